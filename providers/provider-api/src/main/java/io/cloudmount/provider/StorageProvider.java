@@ -1,0 +1,103 @@
+package io.cloudmount.provider;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * A store the engine mounts: S3, a local folder, memory, ...
+ *
+ * <p>All paths are normalized absolute paths ({@link ObjectPaths#requireValid}); {@code "/"} is the
+ * drive's root, which always exists and is a directory. Every method may be called concurrently.
+ * Failures are {@link ProviderException}s of a precise kind; a method never returns {@code null}
+ * to mean "not found".
+ */
+public interface StorageProvider extends Closeable {
+
+    /** A short description for logs and the UI, e.g. {@code "local:/data"}; never contains secrets. */
+    String describe();
+
+    Capabilities capabilities();
+
+    /** Attributes of one entry; {@link ProviderException.NotFound} if there is none. */
+    ObjectInfo stat(String path) throws ProviderException;
+
+    /**
+     * One page of the children of a directory.
+     *
+     * @param pageToken {@code null} for the first page, else {@link ListPage#nextPageToken()} of the previous one
+     * @throws ProviderException.NotFound       if the directory does not exist
+     * @throws ProviderException.NotADirectory  if the path is a file
+     */
+    ListPage list(String directory, String pageToken) throws ProviderException;
+
+    /**
+     * Opens an existing file. {@link OpenMode#READ_WRITE} needs {@link Capability#RANDOM_WRITE}.
+     *
+     * @throws ProviderException.IsADirectory if the path is a directory
+     */
+    ObjectHandle open(String path, OpenMode mode) throws ProviderException;
+
+    /**
+     * Creates an empty file.
+     *
+     * @param exclusive if {@code true}, fail with {@link ProviderException.AlreadyExists} when the
+     *                  path exists; if {@code false}, an existing file is truncated to zero bytes
+     */
+    ObjectInfo createFile(String path, boolean exclusive) throws ProviderException;
+
+    /**
+     * Replaces (or creates) a file with the content of a local file, as one whole object.
+     * The parent directory must exist.
+     */
+    ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException;
+
+    /** Creates a directory; the parent must exist. {@link ProviderException.AlreadyExists} if the path exists. */
+    void mkdir(String path) throws ProviderException;
+
+    /** Deletes a file. {@link ProviderException.IsADirectory} for a directory. */
+    void deleteFile(String path) throws ProviderException;
+
+    /**
+     * Deletes an empty directory. {@link ProviderException.NotEmpty} if it has children,
+     * {@link ProviderException.NotADirectory} for a file, {@link ProviderException.InvalidName} for the root.
+     */
+    void deleteDirectory(String path) throws ProviderException;
+
+    /**
+     * Moves a file, or (with {@link Capability#DIRECTORY_RENAME}) a directory with its subtree.
+     * The target's parent must exist.
+     *
+     * @param replace if {@code true} an existing target file (or empty directory, when the source is a
+     *                directory) is replaced; if {@code false} an existing target fails with
+     *                {@link ProviderException.AlreadyExists}
+     */
+    void rename(String source, String target, boolean replace) throws ProviderException;
+
+    /** Copies a file inside the store. Needs {@link Capability#SERVER_SIDE_COPY}. */
+    default void copy(String source, String target) throws ProviderException {
+        throw new ProviderException.Unsupported(source, "server-side copy");
+    }
+
+    /** Stores a modification time. Stores without {@link Capability#MODIFICATION_TIMES} ignore it. */
+    void setModifiedTime(String path, Instant modified) throws ProviderException;
+
+    /** Stores POSIX permission bits. Needs {@link Capability#POSIX_MODE}. */
+    default void setMode(String path, int mode) throws ProviderException {
+        throw new ProviderException.Unsupported(path, "permission bits");
+    }
+
+    /** Capacity for {@code df}; {@link SpaceInfo#UNLIMITED} when the store has no limit. */
+    SpaceInfo space() throws ProviderException;
+
+    /**
+     * Checks that the store is reachable and usable (credentials, bucket, folder), so that a mount
+     * fails at once with a clear message instead of with I/O errors later. The default stats the root.
+     */
+    default void checkAccess() throws ProviderException {
+        stat(ObjectPaths.ROOT);
+    }
+
+    @Override
+    void close() throws ProviderException;
+}
