@@ -1,0 +1,326 @@
+package io.cloudmount.engine.vfs;
+
+import io.cloudmount.engine.FsError;
+import io.cloudmount.engine.FsException;
+import io.cloudmount.provider.Capability;
+import io.cloudmount.provider.ListPage;
+import io.cloudmount.provider.ObjectInfo;
+import io.cloudmount.provider.ObjectPaths;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.SpaceInfo;
+import io.cloudmount.provider.StorageProvider;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file system a frontend serves: POSIX-style operations on paths and handles, carried out on a
+ * {@link StorageProvider}. Methods throw {@link FsException} for rule violations and let
+ * {@link ProviderException}s through; the frontend classifies both with
+ * {@link io.cloudmount.engine.FsErrors}.
+ */
+public final class Vfs implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Vfs.class);
+    /** Longest name component in UTF-8 bytes, as on ext4 and NTFS (255 UTF-16 units). */
+    public static final int MAX_NAME_BYTES = 255;
+    private static final int STATFS_BLOCK = 4096;
+
+    private final StorageProvider provider;
+    private final VfsOptions options;
+    private final HandleTable<FileHandle> files = new HandleTable<>();
+    private final HandleTable<DirHandle> dirs = new HandleTable<>();
+    private final FileHandleFactory handleFactory;
+
+    public Vfs(StorageProvider provider, VfsOptions options) {
+        this.provider = provider;
+        this.options = options;
+        this.handleFactory = new FileHandleFactory(provider, options);
+    }
+
+    public StorageProvider provider() {
+        return provider;
+    }
+
+    public VfsOptions options() {
+        return options;
+    }
+
+    // ---- attributes -------------------------------------------------------------------------
+
+    public FileAttributes getattr(String path) throws IOException {
+        return attributes(provider.stat(checkPath(path)));
+    }
+
+    /** Attributes of an open file; the size comes from the handle (it may have unsent writes). */
+    public FileAttributes getattr(long fh) throws IOException {
+        FileHandle handle = files.get(fh);
+        FileAttributes base;
+        try {
+            base = getattr(handle.path());
+        } catch (ProviderException.NotFound unlinked) {
+            // The file was unlinked or renamed over while open: it lives on through its handle.
+            base = new FileAttributes(ObjectPaths.name(handle.path()), false, 0, now(), options.fileMode(),
+                    options.uid(), options.gid());
+        }
+        return base.withSize(handle.size());
+    }
+
+    public void setTimes(String path, Instant modified) throws IOException {
+        requireWritableMount();
+        provider.setModifiedTime(checkPath(path), modified == null ? now() : modified);
+    }
+
+    public void chmod(String path, int mode) throws IOException {
+        requireWritableMount();
+        checkPath(path);
+        if (provider.capabilities().has(Capability.POSIX_MODE)) {
+            provider.setMode(path, mode & 07777);
+        } else {
+            provider.stat(path); // accepted but not stored: the store has no permission bits
+        }
+    }
+
+    /** Ownership is the mounting user's; a change is accepted (cp -a, rsync -a) but not stored. */
+    public void chown(String path, int uid, int gid) throws IOException {
+        requireWritableMount();
+        provider.stat(checkPath(path));
+    }
+
+    /** Checks existence and, for {@code write}, that the mount accepts changes. */
+    public void access(String path, boolean write) throws IOException {
+        provider.stat(checkPath(path));
+        if (write) {
+            requireWritableMount();
+        }
+    }
+
+    public StatFs statfs() throws IOException {
+        SpaceInfo space = provider.space();
+        return new StatFs(STATFS_BLOCK, space.totalBytes() / STATFS_BLOCK, space.freeBytes() / STATFS_BLOCK,
+                1L << 32, 1L << 31, MAX_NAME_BYTES);
+    }
+
+    // ---- directories ------------------------------------------------------------------------
+
+    public long opendir(String path) throws IOException {
+        checkPath(path);
+        List<FileAttributes> entries = new ArrayList<>();
+        String token = null;
+        do {
+            ListPage page = provider.list(path, token);
+            for (ObjectInfo info : page.entries()) {
+                entries.add(attributes(info));
+            }
+            token = page.nextPageToken();
+        } while (token != null);
+        return dirs.add(new DirHandle(path, List.copyOf(entries)));
+    }
+
+    public List<FileAttributes> readdir(long dh) throws IOException {
+        return dirs.get(dh).entries();
+    }
+
+    public void releasedir(long dh) throws IOException {
+        dirs.remove(dh);
+    }
+
+    public void mkdir(String path, int mode) throws IOException {
+        requireWritableMount();
+        provider.mkdir(checkPath(path));
+        if (provider.capabilities().has(Capability.POSIX_MODE) && (mode & 07777) != options.dirMode()) {
+            provider.setMode(path, mode & 07777);
+        }
+    }
+
+    public void rmdir(String path) throws IOException {
+        requireWritableMount();
+        if (ObjectPaths.isRoot(checkPath(path))) {
+            throw new FsException(FsError.EBUSY, "cannot remove the root of the drive");
+        }
+        provider.deleteDirectory(path);
+    }
+
+    // ---- names ------------------------------------------------------------------------------
+
+    public void unlink(String path) throws IOException {
+        requireWritableMount();
+        provider.deleteFile(checkPath(path));
+    }
+
+    /**
+     * rename(2): replaces an existing target unless {@code noReplace}; the POSIX type rules are checked
+     * here so that every store behaves the same.
+     */
+    public void rename(String from, String to, boolean noReplace) throws IOException {
+        requireWritableMount();
+        checkPath(from);
+        checkPath(to);
+        if (ObjectPaths.isRoot(from) || ObjectPaths.isRoot(to)) {
+            throw new FsException(FsError.EBUSY, "cannot rename the root of the drive");
+        }
+        ObjectInfo source = provider.stat(from);
+        if (from.equals(to)) {
+            return;
+        }
+        if (source.isDirectory() && ObjectPaths.isSameOrBelow(to, from)) {
+            throw new FsException(FsError.EINVAL, "cannot move " + from + " into itself");
+        }
+        ObjectInfo target = statOrNull(to);
+        if (target != null) {
+            if (noReplace) {
+                throw new FsException(FsError.EEXIST, "rename target exists: " + to);
+            }
+            if (source.isDirectory() && !target.isDirectory()) {
+                throw new FsException(FsError.ENOTDIR, "cannot replace file " + to + " with a directory");
+            }
+            if (!source.isDirectory() && target.isDirectory()) {
+                throw new FsException(FsError.EISDIR, "cannot replace directory " + to + " with a file");
+            }
+        }
+        if (source.isDirectory() && !provider.capabilities().has(Capability.DIRECTORY_RENAME)) {
+            // EXDEV makes mv and file managers fall back to copy + delete.
+            throw new FsException(FsError.EXDEV, "this store cannot rename directories: " + from);
+        }
+        provider.rename(from, to, target != null);
+        for (FileHandle handle : files.all()) {
+            if (ObjectPaths.isSameOrBelow(handle.path(), from)) {
+                handle.moved(ObjectPaths.rebase(handle.path(), from, to));
+            }
+        }
+    }
+
+    // ---- files ------------------------------------------------------------------------------
+
+    public long create(String path, int mode, OpenFlags flags) throws IOException {
+        requireWritableMount();
+        provider.createFile(checkPath(path), flags.exclusive());
+        if (provider.capabilities().has(Capability.POSIX_MODE) && (mode & 07777) != options.fileMode()) {
+            provider.setMode(path, mode & 07777);
+        }
+        return files.add(handleFactory.open(path, flags, true));
+    }
+
+    public long open(String path, OpenFlags flags) throws IOException {
+        checkPath(path);
+        if (flags.write() || flags.truncate()) {
+            requireWritableMount();
+        }
+        FileHandle handle = handleFactory.open(path, flags, false);
+        if (flags.truncate()) {
+            try {
+                handle.truncate(0);
+            } catch (IOException e) {
+                handle.release();
+                throw e;
+            }
+        }
+        return files.add(handle);
+    }
+
+    public int read(long fh, long offset, ByteBuffer dst) throws IOException {
+        return files.get(fh).read(offset, dst);
+    }
+
+    public int write(long fh, long offset, ByteBuffer src) throws IOException {
+        return files.get(fh).write(offset, src);
+    }
+
+    public void truncate(String path, long size) throws IOException {
+        requireWritableMount();
+        checkSize(size);
+        FileHandle handle = handleFactory.open(checkPath(path), OpenFlags.READ_WRITE, false);
+        try {
+            handle.truncate(size);
+            handle.flush();
+        } finally {
+            handle.release();
+        }
+    }
+
+    public void ftruncate(long fh, long size) throws IOException {
+        checkSize(size);
+        files.get(fh).truncate(size);
+    }
+
+    public void flush(long fh) throws IOException {
+        files.get(fh).flush();
+    }
+
+    public void fsync(long fh, boolean dataOnly) throws IOException {
+        files.get(fh).sync(dataOnly);
+    }
+
+    public void release(long fh) throws IOException {
+        files.remove(fh).release();
+    }
+
+    /** Number of open files and directories (for diagnostics and tests). */
+    public int openHandles() {
+        return files.size() + dirs.size();
+    }
+
+    /** Releases every handle still open (an unmount while programs hold files) and closes the store. */
+    @Override
+    public void close() throws IOException {
+        for (FileHandle handle : files.all()) {
+            try {
+                handle.release();
+            } catch (IOException e) {
+                LOG.warn("Could not close {} at unmount: {}", handle.path(), e.getMessage());
+            }
+        }
+        provider.close();
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    FileAttributes attributes(ObjectInfo info) {
+        int mode = info.mode() != ObjectInfo.MODE_UNKNOWN ? info.mode()
+                : info.isDirectory() ? options.dirMode() : options.fileMode();
+        return new FileAttributes(info.name(), info.isDirectory(), info.size(), info.modified(), mode,
+                options.uid(), options.gid());
+    }
+
+    private ObjectInfo statOrNull(String path) throws IOException {
+        try {
+            return provider.stat(path);
+        } catch (ProviderException.NotFound e) {
+            return null;
+        }
+    }
+
+    private static String checkPath(String path) throws FsException {
+        if (!ObjectPaths.isValid(path)) {
+            throw new FsException(FsError.EINVAL, "invalid path: " + path);
+        }
+        int start = path.lastIndexOf('/') + 1;
+        if (path.length() - start > MAX_NAME_BYTES / 3
+                && path.substring(start).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new FsException(FsError.ENAMETOOLONG, "name longer than " + MAX_NAME_BYTES + " bytes");
+        }
+        return path;
+    }
+
+    private static void checkSize(long size) throws FsException {
+        if (size < 0) {
+            throw new FsException(FsError.EINVAL, "negative size " + size);
+        }
+    }
+
+    private void requireWritableMount() throws FsException {
+        if (options.readOnly()) {
+            throw new FsException(FsError.EROFS, "the drive is mounted read-only");
+        }
+    }
+
+    private Instant now() {
+        return options.clock().instant();
+    }
+
+}

@@ -1,0 +1,29 @@
+package io.cloudmount.fuse;
+
+import java.time.Duration;
+
+/**
+ * How much the kernel may cache. Changes made through the mount always reach the kernel's caches
+ * directly; these settings only decide how long a change made <em>beside</em> the mount (another
+ * program writing the local folder, another client of the bucket) can stay unseen.
+ *
+ * @param attributeTimeout how long the kernel trusts attributes and names it was given
+ * @param negativeTimeout  how long a "no such file" answer is trusted
+ * @param keepPageCache    keep file pages across opens; otherwise pages are dropped when the size or
+ *                         time of the file changed since they were read ({@code auto_cache})
+ * @param cacheListings    let the kernel keep directory listings until the directory changes
+ * @param writebackCache   let the kernel gather small writes into large ones
+ */
+public record KernelCachePolicy(Duration attributeTimeout, Duration negativeTimeout, boolean keepPageCache,
+                                boolean cacheListings, boolean writebackCache) {
+
+    /** For stores only this mount changes (memory): cache everything, for long. */
+    public static KernelCachePolicy exclusive() {
+        return new KernelCachePolicy(Duration.ofMinutes(10), Duration.ofMinutes(10), true, true, false);
+    }
+
+    /** For stores others may change too (a local folder): changes beside the mount show within a second. */
+    public static KernelCachePolicy shared() {
+        return new KernelCachePolicy(Duration.ofSeconds(1), Duration.ZERO, false, true, false);
+    }
+}

@@ -1,0 +1,116 @@
+package io.cloudmount.fuse;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Linux's table of mounts ({@code /proc/self/mountinfo}): is a path a mount point, is that mount
+ * alive, and clearing a dead one. A process killed with {@code kill -9} leaves its FUSE mount behind
+ * with every access failing with ENOTCONN; the next mount detects it and lazily unmounts it.
+ */
+public final class MountTable {
+    private static final Logger LOG = LoggerFactory.getLogger(MountTable.class);
+    private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
+
+    /** One line of mountinfo: where, what type ({@code fuse.cloudmount}), and the source (fsname). */
+    public record Entry(Path mountPoint, String type, String source) {
+        public boolean isFuse() {
+            return type.equals("fuse") || type.startsWith("fuse.");
+        }
+    }
+
+    private MountTable() {
+    }
+
+    public static List<Entry> entries() {
+        List<Entry> result = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(MOUNTINFO)) {
+                String[] fields = line.split(" ");
+                int separator = line.indexOf(" - ");
+                if (fields.length < 5 || separator < 0) {
+                    continue;
+                }
+                String[] tail = line.substring(separator + 3).split(" ");
+                result.add(new Entry(Path.of(unescape(fields[4])), tail[0], tail.length > 1 ? unescape(tail[1]) : ""));
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot read {}: {}", MOUNTINFO, e.getMessage());
+        }
+        return result;
+    }
+
+    public static Optional<Entry> find(Path mountPoint) {
+        Path target = mountPoint.toAbsolutePath().normalize();
+        Entry found = null;
+        for (Entry entry : entries()) {
+            if (entry.mountPoint().equals(target)) {
+                found = entry; // the last one wins: it is the mount on top
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** True if the mount at this path no longer has a live process behind it. */
+    public static boolean isStale(Path mountPoint) {
+        try {
+            Files.readAttributes(mountPoint, "basic:isDirectory");
+            return false;
+        } catch (FileSystemException e) {
+            String reason = String.valueOf(e.getReason()) + e.getMessage();
+            return reason.contains("not connected");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Detaches a FUSE mount now, even if busy ({@code fusermount3 -u -z}); returns true if it is gone. */
+    public static boolean lazyUnmount(Path mountPoint) {
+        String path = mountPoint.toAbsolutePath().normalize().toString();
+        for (List<String> command : List.of(List.of("fusermount3", "-u", "-z", path), List.of("umount", "-l", path))) {
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                process.getInputStream().readAllBytes();
+                if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0) {
+                    return true;
+                }
+            } catch (IOException e) {
+                LOG.debug("{} not usable: {}", command.get(0), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return find(mountPoint).isEmpty();
+    }
+
+    /** mountinfo escapes space, tab, newline and backslash as octal ({@code \040}). */
+    static String unescape(String field) {
+        if (field.indexOf('\\') < 0) {
+            return field;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length()) {
+                try {
+                    out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                    i += 3;
+                    continue;
+                } catch (NumberFormatException ignored) {
+                    // not an escape: keep the backslash
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}
