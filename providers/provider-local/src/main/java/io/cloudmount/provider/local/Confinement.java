@@ -1,0 +1,181 @@
+package io.cloudmount.provider.local;
+
+import io.cloudmount.provider.ObjectPaths;
+import io.cloudmount.provider.ProviderException;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps SPI paths to host paths and keeps them inside the root folder.
+ *
+ * <p>Segments are validated by {@link ObjectPaths} (no {@code ..}), so only symbolic links can lead
+ * out. Two checks close that door:
+ * <ul>
+ *   <li><b>Ancestors</b> ({@link #enter}): the parent directory's real path must lie inside the root.
+ *       {@code toRealPath} costs one {@code readlink} per path component, too much for every
+ *       {@code stat}, so a verified directory is trusted for {@link #TRUST_NANOS}; our own operations
+ *       never create links, so only another program replacing a verified directory by an escaping link
+ *       within that window can get past it (no check written in Java is free of that race: NIO has no
+ *       {@code openat2(RESOLVE_BENEATH)}).</li>
+ *   <li><b>The last component</b> ({@link #locate}): read without following links; a link is followed
+ *       only if its real target lies inside the root ({@link ProviderException.AccessDenied} otherwise,
+ *       {@link ProviderException.NotFound} when it dangles).</li>
+ * </ul>
+ */
+final class Confinement {
+    private static final Logger LOG = LoggerFactory.getLogger(Confinement.class);
+    static final long TRUST_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int MAX_TRUSTED = 10_000;
+
+    /** What a path names after following a final link that stays inside. */
+    record Target(Path path, BasicFileAttributes attributes) {
+    }
+
+    private final Path root;
+    private final boolean slashSeparated;
+    private final LocalAttributes attributes;
+    private final LocalFailures failures;
+    private final LongSupplier nanoTime;
+    /** SPI directory path to the {@link #nanoTime} until which it is trusted to resolve inside the root. */
+    private final ConcurrentHashMap<String, Long> trusted = new ConcurrentHashMap<>();
+
+    Confinement(Path realRoot, LocalAttributes attributes, LocalFailures failures, LongSupplier nanoTime) {
+        this.root = realRoot;
+        this.slashSeparated = "/".equals(realRoot.getFileSystem().getSeparator());
+        this.attributes = attributes;
+        this.failures = failures;
+        this.nanoTime = nanoTime;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The host path of a valid SPI path, without any link checks. */
+    Path hostPath(String path) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        if (ObjectPaths.isRoot(path)) {
+            return root;
+        }
+        Path host;
+        try {
+            host = root.resolve(path.substring(1));
+        } catch (InvalidPathException e) {
+            throw new ProviderException.InvalidName(path, e.getReason());
+        }
+        // Where '/' is not the only separator (Windows: '\', "C:"), a segment could still leave the root.
+        if (!slashSeparated && (!host.startsWith(root) || host.getNameCount() != root.getNameCount() + countSlashes(path))) {
+            throw new ProviderException.InvalidName(path, "segment is not a plain name on this file system");
+        }
+        return host;
+    }
+
+    /** The host path of {@code path} after checking that its ancestors resolve inside the root. */
+    Path enter(String path) throws ProviderException {
+        Path host = hostPath(path);
+        if (path.lastIndexOf('/') > 0) {
+            checkDirectory(ObjectPaths.parent(path), path);
+        }
+        return host;
+    }
+
+    /**
+     * The entry at {@code path}, with a final link followed if it stays inside the root.
+     *
+     * @return {@code null} if nothing is there and {@code mustExist} is false
+     */
+    Target locate(String path, boolean mustExist) throws ProviderException {
+        Path host = enter(path);
+        BasicFileAttributes found;
+        try {
+            found = attributes.read(host, false);
+        } catch (NoSuchFileException e) {
+            if (mustExist) {
+                throw new ProviderException.NotFound(path);
+            }
+            return null;
+        } catch (IOException e) {
+            throw failures.map(e, path, host);
+        }
+        if (found.isSymbolicLink()) {
+            host = followInside(path, host);
+            try {
+                found = attributes.read(host, false);
+            } catch (IOException e) {
+                throw failures.map(e, path, host);
+            }
+        }
+        if (found.isOther()) {
+            throw new ProviderException.AccessDenied(path, "neither a regular file nor a directory");
+        }
+        return new Target(host, found);
+    }
+
+    /** The real target of the link {@code host} if it lies inside the root, else {@code null}. */
+    Path insideTargetOrNull(Path link) {
+        try {
+            Path real = link.toRealPath();
+            return real.startsWith(root) ? real : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Path followInside(String path, Path link) throws ProviderException {
+        Path real;
+        try {
+            real = link.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new ProviderException.NotFound(path);
+        } catch (IOException e) {
+            throw failures.map(e, path, link);
+        }
+        if (!real.startsWith(root)) {
+            LOG.debug("refused {}: link leads outside the drive folder", path);
+            throw new ProviderException.AccessDenied(path, "symbolic link leads outside the drive folder");
+        }
+        return real;
+    }
+
+    private void checkDirectory(String directory, String path) throws ProviderException {
+        long now = nanoTime.getAsLong();
+        Long until = trusted.get(directory);
+        if (until != null && until - now > 0) {
+            return;
+        }
+        Path real;
+        try {
+            real = hostPath(directory).toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new ProviderException.NotFound(path);
+        } catch (IOException e) {
+            throw failures.map(e, path, hostPath(path));
+        }
+        if (!real.startsWith(root)) {
+            LOG.debug("refused {}: {} leads outside the drive folder", path, directory);
+            throw new ProviderException.AccessDenied(path, "a symbolic link on the way leads outside the drive folder");
+        }
+        if (trusted.size() >= MAX_TRUSTED) {
+            trusted.clear();
+        }
+        trusted.put(directory, now + TRUST_NANOS);
+    }
+
+    private static int countSlashes(String path) {
+        int count = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                count++;
+            }
+        }
+        return count;
+    }
+}

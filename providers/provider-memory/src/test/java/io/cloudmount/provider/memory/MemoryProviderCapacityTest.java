@@ -1,0 +1,169 @@
+package io.cloudmount.provider.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudmount.provider.ObjectHandle;
+import io.cloudmount.provider.OpenMode;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.UploadOptions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MemoryProviderCapacityTest {
+    private static final int MIB = 1 << 20;
+
+    private final MemoryProvider provider = MemoryProvider.withCapacity(MIB);
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void spaceReportsTheCapacityAndWhatIsFree() throws IOException {
+        assertThat(provider.space().totalBytes()).isEqualTo(MIB);
+        assertThat(provider.space().freeBytes()).isEqualTo(MIB);
+
+        write("/f", 0, 300_000);
+
+        assertThat(provider.space().freeBytes()).isLessThanOrEqualTo(MIB - 300_000).isGreaterThan(MIB - 400_000);
+    }
+
+    @Test
+    void aWriteBeyondTheCapacityFailsWithNoSpaceAndChangesNothing() throws IOException {
+        write("/f", 0, 100);
+        long freeBefore = provider.space().freeBytes();
+
+        try (ObjectHandle handle = provider.open("/f", OpenMode.READ_WRITE)) {
+            ByteBuffer tooBig = ByteBuffer.allocate(2 * MIB);
+            assertThatThrownBy(() -> handle.write(0, tooBig)).isInstanceOf(ProviderException.NoSpace.class);
+            assertThat(tooBig.position()).isZero();
+        }
+
+        assertThat(provider.stat("/f").size()).isEqualTo(100);
+        assertThat(readAll("/f")).containsOnly(7);
+        assertThat(provider.space().freeBytes()).isEqualTo(freeBefore);
+    }
+
+    @Test
+    void deletingAFileReturnsItsSpace() throws IOException {
+        write("/f", 0, 900_000);
+
+        provider.deleteFile("/f");
+
+        assertThat(provider.space().freeBytes()).isEqualTo(MIB);
+        write("/g", 0, 900_000);
+    }
+
+    @Test
+    void truncatingAFileReturnsItsSpace() throws IOException {
+        write("/f", 0, 900_000);
+
+        try (ObjectHandle handle = provider.open("/f", OpenMode.READ_WRITE)) {
+            handle.truncate(10);
+        }
+
+        assertThat(provider.space().freeBytes()).isGreaterThanOrEqualTo(MIB - PagedBytes.MIN_PAGE);
+    }
+
+    @Test
+    void anUnlinkedOpenFileKeepsItsSpaceUntilItsLastHandleCloses() throws IOException {
+        write("/f", 0, 500_000);
+        ObjectHandle handle = provider.open("/f", OpenMode.READ);
+
+        provider.deleteFile("/f");
+        assertThat(provider.space().freeBytes()).isLessThan(MIB - 500_000 + 1);
+
+        handle.close();
+        assertThat(provider.space().freeBytes()).isEqualTo(MIB);
+    }
+
+    @Test
+    void aSparseWriteFarOutCostsOnlyThePageItTouches() throws IOException {
+        write("/sparse", 6L << 30, 10);
+
+        assertThat(provider.stat("/sparse").size()).isEqualTo((6L << 30) + 10);
+        assertThat(MIB - provider.space().freeBytes()).isEqualTo(PagedBytes.MIN_PAGE);
+    }
+
+    @Test
+    void aWriteBeyondTheLargestFileSizeFailsWithNoSpace() throws IOException {
+        provider.createFile("/f", true);
+
+        try (ObjectHandle handle = provider.open("/f", OpenMode.READ_WRITE)) {
+            assertThatThrownBy(() -> handle.write(PagedBytes.MAX_SIZE, ByteBuffer.allocate(1)))
+                    .isInstanceOf(ProviderException.NoSpace.class);
+            assertThatThrownBy(() -> handle.truncate(PagedBytes.MAX_SIZE + 1)).isInstanceOf(ProviderException.NoSpace.class);
+        }
+    }
+
+    @Test
+    void anUploadThatDoesNotFitFailsAndKeepsTheOldFile() throws IOException {
+        write("/f", 0, 1000);
+        Path big = Files.write(scratch.resolve("big"), new byte[2 * MIB]);
+
+        assertThatThrownBy(() -> provider.upload("/f", big, UploadOptions.modifiedAt(Instant.EPOCH)))
+                .isInstanceOf(ProviderException.NoSpace.class);
+
+        assertThat(provider.stat("/f").size()).isEqualTo(1000);
+        assertThat(readAll("/f")).containsOnly(7);
+        assertThat(MIB - provider.space().freeBytes()).isLessThan(PagedBytes.PAGE_SIZE + 1);
+    }
+
+    @Test
+    void aCopyThatDoesNotFitFailsAndLeavesNoTarget() throws IOException {
+        write("/f", 0, 700_000);
+
+        assertThatThrownBy(() -> provider.copy("/f", "/g")).isInstanceOf(ProviderException.NoSpace.class);
+
+        assertThatThrownBy(() -> provider.stat("/g")).isInstanceOf(ProviderException.NotFound.class);
+    }
+
+    @Test
+    void replacingAFileByRenameReturnsTheSpaceOfTheReplacedFile() throws IOException {
+        write("/a", 0, 400_000);
+        write("/b", 0, 400_000);
+
+        provider.rename("/a", "/b", true);
+
+        assertThat(MIB - provider.space().freeBytes()).isLessThan(400_000 + PagedBytes.PAGE_SIZE);
+    }
+
+    @Test
+    void builderRejectsANonPositiveCapacity() {
+        assertThatThrownBy(() -> MemoryProvider.builder().capacity(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capacity");
+    }
+
+    private void write(String path, long position, int length) throws IOException {
+        if (!exists(path)) {
+            provider.createFile(path, true);
+        }
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, (byte) 7);
+        try (ObjectHandle handle = provider.open(path, OpenMode.READ_WRITE)) {
+            handle.write(position, ByteBuffer.wrap(bytes));
+        }
+    }
+
+    private boolean exists(String path) throws IOException {
+        try {
+            provider.stat(path);
+            return true;
+        } catch (ProviderException.NotFound e) {
+            return false;
+        }
+    }
+
+    private byte[] readAll(String path) throws IOException {
+        try (ObjectHandle handle = provider.open(path, OpenMode.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) handle.size());
+            handle.read(0, buffer);
+            return buffer.array();
+        }
+    }
+}
