@@ -48,6 +48,15 @@ public interface NativePlatform {
     int wantedCapabilities(boolean writebackCache);
 
     /**
+     * The {@code want} bits for a whole mount. Platforms that express mount options as capabilities
+     * override this: WinFsp makes a volume read-only only through {@code FSP_FUSE_CAP_READ_ONLY}, it
+     * has no {@code ro} option.
+     */
+    default int wantedCapabilities(MountOptions options) {
+        return wantedCapabilities(options.cache().writebackCache());
+    }
+
+    /**
      * The {@code argv} for {@code fuse_new}: program name first, then options. Timeouts go here rather
      * than into {@code fuse_config} (WinFsp ignores that struct; libfuse's layout of it varies by version).
      */
@@ -60,7 +69,10 @@ public interface NativePlatform {
         return forSystem(os, arch);
     }
 
-    static NativePlatform forSystem(String os, String arch) {
+    /** {@code osName} and {@code archName} as the {@code os.name}/{@code os.arch} properties give them, in any case. */
+    static NativePlatform forSystem(String osName, String archName) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String arch = archName.toLowerCase(Locale.ROOT);
         String normalizedArch = switch (arch) {
             case "amd64", "x86_64" -> "x86_64";
             case "aarch64", "arm64" -> "aarch64";
@@ -72,6 +84,6 @@ public interface NativePlatform {
         if (os.startsWith("windows")) {
             return WindowsPlatform.forArch(normalizedArch);
         }
-        throw new UnsupportedOperationException("CloudMount has no FUSE binding for " + os + "/" + arch);
+        throw new UnsupportedOperationException("CloudMount has no FUSE binding for " + osName + "/" + archName);
     }
 }
