@@ -48,6 +48,11 @@ public abstract sealed class ProviderException extends IOException {
         public NotFound(String path) {
             super(Kind.NOT_FOUND, path, "no such file or directory: " + path, null);
         }
+
+        /** With a detail for when what is missing is not the path itself (e.g. a whole bucket). */
+        public NotFound(String path, String detail) {
+            super(Kind.NOT_FOUND, path, "no such file or directory: " + path + " (" + detail + ")", null);
+        }
     }
 
     public static final class AlreadyExists extends ProviderException {

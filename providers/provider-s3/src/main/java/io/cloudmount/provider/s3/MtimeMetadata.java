@@ -1,0 +1,55 @@
+package io.cloudmount.provider.s3;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The {@code x-amz-meta-mtime} convention shared with rclone and s3fs: seconds since the epoch as a
+ * decimal string. rclone writes nine fraction digits ({@code "1700000000.123456789"}), s3fs whole
+ * seconds ({@code "1700000000"}); both forms, and anything else {@link BigDecimal} parses, are read.
+ */
+final class MtimeMetadata {
+    /** User metadata key; the SDK adds and strips the {@code x-amz-meta-} prefix. */
+    static final String KEY = "mtime";
+
+    private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
+
+    private MtimeMetadata() {
+    }
+
+    static String format(Instant time) {
+        long seconds = time.getEpochSecond();
+        int nanos = time.getNano();
+        if (seconds < 0 && nanos > 0) {
+            // Before 1970 the decimal is negative: -1.25 is epochSecond -2 plus 0.75 s.
+            return BigDecimal.valueOf(seconds).add(BigDecimal.valueOf(nanos, 9)).toPlainString();
+        }
+        return seconds + "." + String.format("%09d", nanos);
+    }
+
+    /** The stored time, or {@code null} if there is none or it does not parse (a foreign tool's format). */
+    static Instant parse(Map<String, String> userMetadata) {
+        String value = userMetadata == null ? null : userMetadata.get(KEY);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            BigDecimal total = new BigDecimal(value.trim());
+            BigDecimal seconds = total.setScale(0, RoundingMode.FLOOR);
+            long nanos = total.subtract(seconds).multiply(NANOS_PER_SECOND).setScale(0, RoundingMode.FLOOR).longValueExact();
+            return Instant.ofEpochSecond(seconds.longValueExact(), nanos);
+        } catch (ArithmeticException | NumberFormatException | java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** A copy of {@code userMetadata} with the time replaced. */
+    static Map<String, String> with(Map<String, String> userMetadata, Instant time) {
+        Map<String, String> copy = new HashMap<>(userMetadata == null ? Map.of() : userMetadata);
+        copy.put(KEY, format(time));
+        return copy;
+    }
+}

@@ -1,0 +1,91 @@
+package io.cloudmount.provider.s3;
+
+import io.cloudmount.provider.ObjectInfo;
+import io.cloudmount.provider.ObjectPaths;
+import io.cloudmount.provider.ProviderException;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decides what a path is, and turns S3 answers into {@link ObjectInfo}.
+ *
+ * <p><b>A directory wins over a file of the same name.</b> S3 can hold both {@code a} and
+ * {@code a/b}; a file system cannot show both under the name {@code a}. We show the directory, as
+ * rclone and s3fs do, because hiding it would hide everything below it; the shadowed object is
+ * left untouched on the server. Hence a lookup asks "is there anything below {@code a/}?" first
+ * and only then HEADs {@code a}.
+ */
+final class PathLookup {
+    private final S3Bucket bucket;
+    private final S3Keys keys;
+    private final boolean markerTimes;
+
+    PathLookup(S3Bucket bucket, S3Keys keys, boolean markerTimes) {
+        this.bucket = bucket;
+        this.keys = keys;
+        this.markerTimes = markerTimes;
+    }
+
+    S3Entry resolve(String path) throws ProviderException {
+        if (ObjectPaths.isRoot(path)) {
+            return new S3Entry.Directory(keys.dirPrefix(path), null);
+        }
+        String prefix = keys.dirPrefix(path);
+        List<S3Object> below = bucket.firstKeysUnder(prefix, 1, path);
+        if (!below.isEmpty()) {
+            S3Object first = below.get(0);
+            return new S3Entry.Directory(prefix, first.key().equals(prefix) ? first : null);
+        }
+        String key = keys.fileKey(path);
+        return bucket.head(key, path)
+                .<S3Entry>map(head -> new S3Entry.File(key, head))
+                .orElseGet(S3Entry.Missing::new);
+    }
+
+    /** Resolves and requires a directory: the parent check of every call that creates something. */
+    void requireDirectory(String path) throws ProviderException {
+        S3Entry entry = resolve(path);
+        if (entry instanceof S3Entry.Missing) {
+            throw new ProviderException.NotFound(path);
+        }
+        if (entry instanceof S3Entry.File) {
+            throw new ProviderException.NotADirectory(path);
+        }
+    }
+
+    ObjectInfo info(String path, S3Entry entry) throws ProviderException {
+        String name = ObjectPaths.name(path);
+        if (entry instanceof S3Entry.File file) {
+            return fileInfo(name, file.head());
+        }
+        if (entry instanceof S3Entry.Directory dir) {
+            return ObjectInfo.directory(name, dir.marker() == null ? Instant.EPOCH : markerTime(dir.marker().key(), path));
+        }
+        throw new ProviderException.NotFound(path);
+    }
+
+    /** A directory's time is its marker's stored mtime, as rclone and s3fs write it; implied directories have none. */
+    Instant markerTime(String markerKey, String path) throws ProviderException {
+        if (!markerTimes) {
+            return Instant.EPOCH;
+        }
+        return bucket.head(markerKey, path).map(PathLookup::modified).orElse(Instant.EPOCH);
+    }
+
+    static ObjectInfo fileInfo(String name, HeadObjectResponse head) {
+        long size = head.contentLength() == null ? 0 : head.contentLength();
+        return ObjectInfo.file(name, size, modified(head), head.eTag());
+    }
+
+    /** The stored {@code mtime}, else the server's LastModified. */
+    static Instant modified(HeadObjectResponse head) {
+        Instant stored = MtimeMetadata.parse(head.metadata());
+        if (stored != null) {
+            return stored;
+        }
+        return head.lastModified() == null ? Instant.EPOCH : head.lastModified();
+    }
+}

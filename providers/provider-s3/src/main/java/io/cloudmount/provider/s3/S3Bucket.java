@@ -1,0 +1,155 @@
+package io.cloudmount.provider.s3;
+
+import io.cloudmount.provider.ProviderException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.EncodingType;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.net.URLConnection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simple single-request operations on the drive's bucket, with errors already translated.
+ * Multi-request work (uploads, copies, listings) is built on top of this and of {@link #client()}.
+ */
+final class S3Bucket {
+    /** Content type of marker objects; s3fs writes and recognizes the same. */
+    static final String DIRECTORY_CONTENT_TYPE = "application/x-directory";
+    private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    /** DeleteObjects accepts at most this many keys per request. */
+    private static final int DELETE_BATCH = 1000;
+
+    private final S3Client client;
+    private final String name;
+    private final S3Errors errors;
+
+    S3Bucket(S3Client client, String name, S3Errors errors) {
+        this.client = client;
+        this.name = name;
+        this.errors = errors;
+    }
+
+    S3Client client() {
+        return client;
+    }
+
+    String name() {
+        return name;
+    }
+
+    S3Errors errors() {
+        return errors;
+    }
+
+    /** HEAD of a key; empty if there is no such object. */
+    Optional<HeadObjectResponse> head(String key, String path) throws ProviderException {
+        try {
+            return Optional.of(client.headObject(b -> b.bucket(name).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+                return Optional.empty();
+            }
+            throw errors.translate(e, path);
+        } catch (SdkException e) {
+            throw errors.translate(e, path);
+        }
+    }
+
+    /**
+     * One page of keys.
+     *
+     * @param delimiter {@code "/"} for one directory level, {@code null} for the whole subtree
+     */
+    ListObjectsV2Response list(String prefix, String delimiter, String continuationToken, int maxKeys, String path)
+            throws ProviderException {
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
+                .bucket(name)
+                .prefix(prefix)
+                .maxKeys(maxKeys)
+                // Keys may hold characters XML 1.0 cannot carry; the SDK decodes the answer.
+                .encodingType(EncodingType.URL);
+        if (delimiter != null) {
+            request.delimiter(delimiter);
+        }
+        if (continuationToken != null) {
+            request.continuationToken(continuationToken);
+        }
+        try {
+            return client.listObjectsV2(request.build());
+        } catch (SdkException e) {
+            throw errors.translate(e, path);
+        }
+    }
+
+    /** The first {@code max} keys that start with {@code prefix}, in key order (a marker comes first). */
+    List<S3Object> firstKeysUnder(String prefix, int max, String path) throws ProviderException {
+        ListObjectsV2Response response = list(prefix, null, null, max, path);
+        return response.hasContents() ? response.contents() : List.of();
+    }
+
+    /** Writes an object from memory (markers and empty files). */
+    PutObjectResponse putSmall(String key, byte[] content, String contentType, Instant modified, String path)
+            throws ProviderException {
+        try {
+            return client.putObject(b -> b.bucket(name).key(key).contentType(contentType)
+                            .metadata(Map.of(MtimeMetadata.KEY, MtimeMetadata.format(modified))),
+                    RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            throw errors.translate(e, path);
+        }
+    }
+
+    /** Deletes one key; S3 answers success for missing keys too. */
+    void delete(String key, String path) throws ProviderException {
+        try {
+            client.deleteObject(b -> b.bucket(name).key(key));
+        } catch (SdkException e) {
+            throw errors.translate(e, path);
+        }
+    }
+
+    /** Deletes many keys in batches; fails on the first key the server could not delete. */
+    void deleteAll(List<String> keys, String path) throws ProviderException {
+        for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
+            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
+            DeleteObjectsResponse response;
+            try {
+                response = client.deleteObjects(b -> b.bucket(name)
+                        .delete(Delete.builder().objects(batch).quiet(true).build()));
+            } catch (SdkException e) {
+                throw errors.translate(e, path);
+            }
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                throw errors.translateDeleteError(response.errors().get(0), path);
+            }
+        }
+    }
+
+    /** A content type from the name's extension, so browsers and S3 consoles handle the object sensibly. */
+    static String contentTypeFor(String key) {
+        String type = URLConnection.getFileNameMap().getContentTypeFor(key.substring(key.lastIndexOf('/') + 1));
+        return type == null ? DEFAULT_CONTENT_TYPE : type;
+    }
+
+    private static boolean isNoSuchBucket(S3Exception e) {
+        return e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
+    }
+}

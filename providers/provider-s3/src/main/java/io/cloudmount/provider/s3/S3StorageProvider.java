@@ -1,0 +1,256 @@
+package io.cloudmount.provider.s3;
+
+import io.cloudmount.provider.Capabilities;
+import io.cloudmount.provider.Capability;
+import io.cloudmount.provider.ListPage;
+import io.cloudmount.provider.ObjectHandle;
+import io.cloudmount.provider.ObjectInfo;
+import io.cloudmount.provider.ObjectPaths;
+import io.cloudmount.provider.OpenMode;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.SpaceInfo;
+import io.cloudmount.provider.StorageProvider;
+import io.cloudmount.provider.UploadOptions;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A bucket (or a folder of it) on AWS S3 or any S3-compatible server, as a {@link StorageProvider}.
+ * See the package documentation for how files and directories map to keys.
+ *
+ * <p>Thread-safe: the SDK client is, and the provider keeps no mutable state besides its executors.
+ */
+public final class S3StorageProvider implements StorageProvider {
+    private static final Capabilities CAPABILITIES = Capabilities.of(
+            Capability.SERVER_SIDE_COPY,
+            Capability.EMPTY_DIRECTORIES,
+            Capability.MODIFICATION_TIMES,
+            Capability.ETAGS,
+            // Emulated by copying every key; not atomic (see Renamer).
+            Capability.DIRECTORY_RENAME);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final S3Settings settings;
+    private final S3Client client;
+    private final S3Executors executors;
+    private final S3Keys keys;
+    private final S3Bucket bucket;
+    private final PathLookup lookup;
+    private final DirectoryLister lister;
+    private final ObjectUploader uploader;
+    private final ObjectCopier copier;
+    private final Renamer renamer;
+
+    public S3StorageProvider(S3Settings settings) {
+        this.settings = settings;
+        this.client = S3ClientFactory.create(settings);
+        this.executors = new S3Executors(settings.bucket(), settings.transfer().maxConcurrency());
+        this.keys = new S3Keys(settings.prefix());
+        this.bucket = new S3Bucket(client, settings.bucket(), new S3Errors(settings));
+        this.lookup = new PathLookup(bucket, keys, settings.modTimesInListings());
+        this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups());
+        this.uploader = new ObjectUploader(bucket, settings.transfer(), executors.transfers());
+        this.copier = new ObjectCopier(bucket, settings.transfer(), executors.transfers());
+        this.renamer = new Renamer(bucket, keys, lookup, copier, executors.lookups());
+    }
+
+    public S3Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public String describe() {
+        return settings.describe();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    /** One small LIST under the drive's prefix: proves the endpoint, the credentials, the bucket and list rights. */
+    @Override
+    public void checkAccess() throws ProviderException {
+        bucket.list(keys.dirPrefix(ObjectPaths.ROOT), null, null, 1, ObjectPaths.ROOT);
+    }
+
+    @Override
+    public ObjectInfo stat(String path) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        return lookup.info(path, lookup.resolve(path));
+    }
+
+    @Override
+    public ListPage list(String directory, String pageToken) throws ProviderException {
+        ObjectPaths.requireValid(directory);
+        return lister.list(directory, pageToken);
+    }
+
+    @Override
+    public ObjectHandle open(String path, OpenMode mode) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        if (mode != OpenMode.READ) {
+            throw new ProviderException.Unsupported(path, "random write");
+        }
+        S3Entry entry = lookup.resolve(path);
+        if (entry instanceof S3Entry.File file) {
+            ObjectInfo info = PathLookup.fileInfo(ObjectPaths.name(path), file.head());
+            return new S3ReadHandle(bucket, file.key(), path, info.size(), info.etag());
+        }
+        throw entry instanceof S3Entry.Directory ? new ProviderException.IsADirectory(path) : new ProviderException.NotFound(path);
+    }
+
+    @Override
+    public ObjectInfo createFile(String path, boolean exclusive) throws ProviderException {
+        requireCreatable(path);
+        S3Entry entry = lookup.resolve(path);
+        if (exclusive && !(entry instanceof S3Entry.Missing)) {
+            // Check-then-put, so two exclusive creates can race: conditional writes
+            // (If-None-Match) are not available on every S3-compatible server.
+            throw new ProviderException.AlreadyExists(path);
+        }
+        if (entry instanceof S3Entry.Directory) {
+            throw new ProviderException.IsADirectory(path);
+        }
+        Instant now = Instant.now();
+        String etag = bucket.putSmall(keys.fileKey(path), EMPTY, S3Bucket.contentTypeFor(path), now, path).eTag();
+        return ObjectInfo.file(ObjectPaths.name(path), 0, now, etag);
+    }
+
+    @Override
+    public ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException {
+        requireCreatable(path);
+        if (!bucket.firstKeysUnder(keys.dirPrefix(path), 1, path).isEmpty()) {
+            throw new ProviderException.IsADirectory(path);
+        }
+        Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
+        var uploaded = uploader.upload(keys.fileKey(path), path, source, metadata, options.progress());
+        return ObjectInfo.file(ObjectPaths.name(path), uploaded.size(), options.modified(), uploaded.etag());
+    }
+
+    @Override
+    public void mkdir(String path) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        if (ObjectPaths.isRoot(path)) {
+            throw new ProviderException.AlreadyExists(path);
+        }
+        lookup.requireDirectory(ObjectPaths.parent(path));
+        if (!(lookup.resolve(path) instanceof S3Entry.Missing)) {
+            throw new ProviderException.AlreadyExists(path);
+        }
+        bucket.putSmall(keys.markerKey(path), EMPTY, S3Bucket.DIRECTORY_CONTENT_TYPE, Instant.now(), path);
+    }
+
+    @Override
+    public void deleteFile(String path) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        S3Entry entry = lookup.resolve(path);
+        if (entry instanceof S3Entry.Directory) {
+            throw new ProviderException.IsADirectory(path);
+        }
+        if (entry instanceof S3Entry.Missing) {
+            throw new ProviderException.NotFound(path);
+        }
+        bucket.delete(keys.fileKey(path), path);
+        renamer.keepDirectory(ObjectPaths.parent(path));
+    }
+
+    @Override
+    public void deleteDirectory(String path) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        if (ObjectPaths.isRoot(path)) {
+            throw new ProviderException.InvalidName(path, "cannot delete the root");
+        }
+        String marker = keys.markerKey(path);
+        List<S3Object> below = bucket.firstKeysUnder(marker, 2, path);
+        if (below.isEmpty()) {
+            boolean isFile = bucket.head(keys.fileKey(path), path).isPresent();
+            throw isFile ? new ProviderException.NotADirectory(path) : new ProviderException.NotFound(path);
+        }
+        if (below.stream().anyMatch(o -> !o.key().equals(marker))) {
+            throw new ProviderException.NotEmpty(path);
+        }
+        bucket.delete(marker, path);
+        renamer.keepDirectory(ObjectPaths.parent(path));
+    }
+
+    @Override
+    public void rename(String source, String target, boolean replace) throws ProviderException {
+        ObjectPaths.requireValid(source);
+        ObjectPaths.requireValid(target);
+        renamer.rename(source, target, replace);
+    }
+
+    @Override
+    public void copy(String source, String target) throws ProviderException {
+        ObjectPaths.requireValid(source);
+        requireCreatable(target);
+        S3Entry from = lookup.resolve(source);
+        if (from instanceof S3Entry.Directory) {
+            throw new ProviderException.IsADirectory(source);
+        }
+        if (!(from instanceof S3Entry.File file)) {
+            throw new ProviderException.NotFound(source);
+        }
+        if (source.equals(target)) {
+            return;
+        }
+        if (!bucket.firstKeysUnder(keys.dirPrefix(target), 1, target).isEmpty()) {
+            throw new ProviderException.IsADirectory(target);
+        }
+        var head = file.head();
+        copier.copy(file.key(), head.contentLength() == null ? 0 : head.contentLength(), head.eTag(),
+                head.storageClassAsString(), keys.fileKey(target), source);
+    }
+
+    @Override
+    public void setModifiedTime(String path, Instant modified) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        S3Entry entry = lookup.resolve(path);
+        if (entry instanceof S3Entry.File file) {
+            copier.replaceMetadata(file.key(), file.head(), MtimeMetadata.with(file.head().metadata(), modified), path);
+        } else if (entry instanceof S3Entry.Directory dir) {
+            if (ObjectPaths.isRoot(path)) {
+                return; // the root has no marker of its own to carry a time
+            }
+            var markerHead = dir.marker() == null ? null : bucket.head(dir.prefix(), path).orElse(null);
+            if (markerHead == null) {
+                bucket.putSmall(dir.prefix(), EMPTY, S3Bucket.DIRECTORY_CONTENT_TYPE, modified, path);
+            } else {
+                copier.replaceMetadata(dir.prefix(), markerHead, MtimeMetadata.with(markerHead.metadata(), modified), path);
+            }
+        } else {
+            throw new ProviderException.NotFound(path);
+        }
+    }
+
+    @Override
+    public SpaceInfo space() {
+        return SpaceInfo.UNLIMITED;
+    }
+
+    @Override
+    public void close() {
+        executors.close();
+        client.close();
+    }
+
+    /** A path a file can be created at: valid, not the root, in an existing directory. */
+    private void requireCreatable(String path) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        if (ObjectPaths.isRoot(path)) {
+            throw new ProviderException.IsADirectory(path);
+        }
+        lookup.requireDirectory(ObjectPaths.parent(path));
+    }
+
+    @Override
+    public String toString() {
+        return "S3StorageProvider[" + describe() + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package io.cloudmount.provider.s3;
+
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.ProviderException.Kind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The error table for answers a test server cannot be made to give (throttling, 5xx). These are
+ * the SDK's own exception values, as its response handlers build them, not mocks.
+ */
+class S3ErrorsTest {
+    private final S3Errors errors = new S3Errors(S3Settings.builder("bucket").endpoint(URI.create("http://127.0.0.1:9")).build());
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "503, SlowDown, UNAVAILABLE",
+            "503, ServiceUnavailable, UNAVAILABLE",
+            "500, InternalError, UNAVAILABLE",
+            "400, RequestTimeout, UNAVAILABLE",
+            "429, '', UNAVAILABLE",
+            "404, NoSuchKey, NOT_FOUND",
+            "404, NoSuchBucket, NOT_FOUND",
+            "404, '', NOT_FOUND",
+            "403, AccessDenied, ACCESS_DENIED",
+            "403, InvalidAccessKeyId, ACCESS_DENIED",
+            "403, SignatureDoesNotMatch, ACCESS_DENIED",
+            "403, RequestTimeTooSkewed, ACCESS_DENIED",
+            "400, ExpiredToken, ACCESS_DENIED",
+            "412, PreconditionFailed, CONFLICT",
+            "400, KeyTooLongError, INVALID_NAME",
+            "501, NotImplemented, UNSUPPORTED",
+            "403, QuotaExceeded, NO_SPACE",
+            "400, InvalidArgument, IO"})
+    void serviceErrorsMapToKinds(int status, String code, Kind expected) {
+        ProviderException mapped = errors.translate(serviceError(status, code), "/p");
+
+        assertThat(mapped.kind()).isEqualTo(expected);
+        assertThat(mapped.path()).isEqualTo("/p");
+        assertThat(mapped.isRetryable()).isEqualTo(expected == Kind.UNAVAILABLE);
+    }
+
+    @Test
+    void networkFailuresAreUnavailable() {
+        for (IOException cause : new IOException[] {
+                new ConnectException("Connection refused"), new SocketTimeoutException("Read timed out"),
+                new UnknownHostException("nowhere.invalid")}) {
+            var wrapped = SdkClientException.builder().message("Unable to execute HTTP request").cause(cause).build();
+
+            assertThat(errors.translate(wrapped, "/p").kind()).as(cause.toString()).isEqualTo(Kind.UNAVAILABLE);
+        }
+    }
+
+    @Test
+    void missingCredentialsAreAConfigurationProblemNotARetry() {
+        var e = SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+
+        assertThat(errors.translate(e, "/").kind()).isEqualTo(Kind.ACCESS_DENIED);
+    }
+
+    @Test
+    void aLocalReadFailureIsNotBlamedOnTheNetwork() {
+        var local = new S3Errors.LocalReadFailure("/tmp/x", new IOException("disk on fire"));
+        var wrapped = SdkClientException.builder().message("Unable to execute HTTP request").cause(local).build();
+
+        ProviderException mapped = errors.translate(wrapped, "/p");
+
+        assertThat(mapped.kind()).isEqualTo(Kind.IO);
+        assertThat(mapped.getMessage()).contains("/tmp/x");
+    }
+
+    @Test
+    void theServersFreeTextIsNotCopiedIntoMessages() {
+        var e = S3Exception.builder().statusCode(403).message("StringToSign: AWS4-HMAC-SHA256 secretish")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("secretish").build()).build();
+
+        assertThat(errors.translate(e, "/p").getMessage()).doesNotContain("secretish");
+    }
+
+    private static S3Exception serviceError(int status, String code) {
+        return (S3Exception) S3Exception.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code.isEmpty() ? null : code).build())
+                .build();
+    }
+}
