@@ -18,9 +18,9 @@ final class ConnInfo {
     private ConnInfo() {
     }
 
-    static void negotiate(Pointer conn, NativePlatform platform, KernelCachePolicy cache) {
+    static void negotiate(Pointer conn, NativePlatform platform, MountOptions options) {
         int capable = conn.getInt(CAPABLE);
-        int want = conn.getInt(WANT) | (platform.wantedCapabilities(cache.writebackCache()) & capable);
+        int want = conn.getInt(WANT) | (platform.wantedCapabilities(options) & capable);
         conn.setInt(WANT, want);
         conn.setInt(MAX_WRITE, IO_SIZE);
         // The kernel offers its read-ahead window here and only accepts lower values: keep its offer.

@@ -56,7 +56,7 @@ public final class FuseMount implements AutoCloseable {
         this.platform = platform;
         this.lib = lib;
         int version = lib.fuse_version();
-        this.operations = new FuseOperations(vfs, platform, version, options.cache(), options.debug());
+        this.operations = new FuseOperations(vfs, platform, version, options);
         List<String> arguments = platform.fuseArguments(options);
         this.argv = new StringArray(arguments.toArray(String[]::new), "UTF-8");
         this.args = new Memory(24); // struct fuse_args { int argc; char **argv; int allocated; }

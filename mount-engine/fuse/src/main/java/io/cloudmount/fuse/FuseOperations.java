@@ -46,6 +46,7 @@ final class FuseOperations {
     private final NativePlatform platform;
     private final NativeStructs structs;
     private final OpenFlagBits openBits;
+    private final MountOptions options;
     private final KernelCachePolicy cache;
     private final boolean debug;
     private final CountDownLatch initialized = new CountDownLatch(1);
@@ -56,14 +57,15 @@ final class FuseOperations {
     /** One reusable stat buffer per thread for readdir entries. */
     private final ThreadLocal<Memory> direntStat;
 
-    FuseOperations(Vfs vfs, NativePlatform platform, int fuseVersion, KernelCachePolicy cache, boolean debug) {
+    FuseOperations(Vfs vfs, NativePlatform platform, int fuseVersion, MountOptions options) {
         this.vfs = vfs;
         this.platform = platform;
         this.structs = new NativeStructs(platform.stat(), platform.statvfs());
         this.openBits = platform.openFlags();
         this.fileInfo = platform.fileInfo(fuseVersion);
-        this.cache = cache;
-        this.debug = debug;
+        this.options = options;
+        this.cache = options.cache();
+        this.debug = options.debug();
         this.direntStat = ThreadLocal.withInitial(() -> new Memory(platform.stat().size()));
         table.clear();
         bind();
@@ -185,7 +187,8 @@ final class FuseOperations {
         }));
         set(INIT, (InitCb) (conn, config) -> {
             try {
-                ConnInfo.negotiate(conn, platform, cache);
+                ConnInfo.negotiate(conn, platform, options);
+                FuseConfig.configure(config);
             } catch (Throwable t) {
                 LOG.error("FUSE init failed", t);
             } finally {

@@ -17,14 +17,15 @@ final class MountPointCheck {
     }
 
     static void prepare(Path mountPoint) throws MountException {
-        Path device = Path.of("/dev/fuse");
+        // The property exists for tests that need a machine without FUSE.
+        Path device = Path.of(System.getProperty("cloudmount.fuse.device", "/dev/fuse"));
         if (!Files.exists(device)) {
             throw new MountException(Reason.FUSE_DEVICE_UNAVAILABLE,
-                    "/dev/fuse does not exist: load the fuse kernel module (sudo modprobe fuse) or, in a container, pass --device /dev/fuse");
+                    device + " does not exist: load the fuse kernel module (sudo modprobe fuse) or, in a container, pass --device /dev/fuse");
         }
         if (!Files.isReadable(device) || !Files.isWritable(device)) {
             throw new MountException(Reason.FUSE_DEVICE_UNAVAILABLE,
-                    "/dev/fuse is not accessible to this user: check its permissions (crw-rw-rw-) or run as a user allowed to use FUSE");
+                    device + " is not accessible to this user: check its permissions (crw-rw-rw-) or run as a user allowed to use FUSE");
         }
         Optional<MountTable.Entry> existing = MountTable.find(mountPoint);
         if (existing.isPresent()) {

@@ -25,8 +25,6 @@ final class LinuxMountArguments {
         o.add("attr_timeout=" + seconds(cache.attributeTimeout()));
         o.add("entry_timeout=" + seconds(cache.attributeTimeout()));
         o.add("negative_timeout=" + seconds(cache.negativeTimeout()));
-        // Unlink really unlinks: open handles keep the object alive (no .fuse_hidden files).
-        o.add("hard_remove");
         o.add(cache.keepPageCache() ? "kernel_cache" : "auto_cache");
         if (options.allowOther()) {
             o.add("allow_other");

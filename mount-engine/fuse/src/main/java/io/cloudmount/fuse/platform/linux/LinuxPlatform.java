@@ -59,10 +59,13 @@ public final class LinuxPlatform implements NativePlatform {
         return "linux-" + arch;
     }
 
-    /** The versioned soname: the unversioned libfuse3.so exists only with the -dev package. */
+    /**
+     * The versioned soname: the unversioned libfuse3.so exists only with the -dev package. The system
+     * property {@code cloudmount.fuse.library} points elsewhere (a self-built libfuse, tests).
+     */
     @Override
     public String libraryPath() {
-        return "libfuse3.so.3";
+        return System.getProperty("cloudmount.fuse.library", "libfuse3.so.3");
     }
 
     /**

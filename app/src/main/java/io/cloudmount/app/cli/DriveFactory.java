@@ -1,0 +1,39 @@
+package io.cloudmount.app.cli;
+
+import io.cloudmount.fuse.KernelCachePolicy;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.StorageProvider;
+import io.cloudmount.provider.local.LocalProvider;
+import io.cloudmount.provider.memory.MemoryProvider;
+import java.nio.file.Files;
+
+/** Builds the store for a {@link Source}, and says how much the kernel may cache for it. */
+final class DriveFactory {
+    private DriveFactory() {
+    }
+
+    static StorageProvider open(Source source, long memoryCapacity) throws CliFailure {
+        if (source instanceof Source.Memory) {
+            return MemoryProvider.withCapacity(memoryCapacity);
+        }
+        if (source instanceof Source.Local local) {
+            if (!Files.exists(local.folder())) {
+                throw new CliFailure(ExitCode.SOURCE_UNAVAILABLE, "local source " + local.folder() + " does not exist");
+            }
+            if (!Files.isDirectory(local.folder())) {
+                throw new CliFailure(ExitCode.SOURCE_UNAVAILABLE, "local source " + local.folder() + " is not a folder");
+            }
+            try {
+                return new LocalProvider(local.folder());
+            } catch (ProviderException e) {
+                throw new CliFailure(ExitCode.SOURCE_UNAVAILABLE, "local source " + local.folder() + ": " + e.getMessage());
+            }
+        }
+        throw new CliFailure(ExitCode.SOURCE_UNAVAILABLE, "S3 drives are not available in this build yet");
+    }
+
+    /** Memory drives change only through the mount, so the kernel may cache them for long. */
+    static KernelCachePolicy cachePolicy(Source source) {
+        return source instanceof Source.Memory ? KernelCachePolicy.exclusive() : KernelCachePolicy.shared();
+    }
+}

@@ -1,0 +1,119 @@
+package io.cloudmount.app.cli;
+
+import io.cloudmount.engine.vfs.Vfs;
+import io.cloudmount.engine.vfs.VfsOptions;
+import io.cloudmount.fuse.FuseMount;
+import io.cloudmount.fuse.MountException;
+import io.cloudmount.fuse.MountOptions;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.StorageProvider;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sun.misc.Signal;
+
+/** {@code cloudmount mount SOURCE MOUNTPOINT}: mounts in the foreground until SIGINT/SIGTERM or {@code cloudmount unmount}. */
+@Command(name = "mount", mixinStandardHelpOptions = true,
+        description = "Mounts SOURCE (memory:, local:PATH) at MOUNTPOINT and serves it until interrupted or unmounted.")
+final class MountCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(MountCommand.class);
+
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "memory:, local:PATH")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "MOUNTPOINT", description = "an existing empty folder")
+    Path mountPoint;
+
+    @Option(names = "--read-only", description = "Refuse every change.")
+    boolean readOnly;
+
+    @Option(names = "--volume-name", paramLabel = "NAME", description = "Name shown by df and file managers.")
+    String volumeName;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + MountOptions.DEFAULT_THREADS,
+            description = "Maximum FUSE worker threads (1-256, default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--debug", description = "Log every file-system operation.")
+    boolean debug;
+
+    @Option(names = "--allow-other", description = "Let other users use the mount (needs user_allow_other in /etc/fuse.conf unless root).")
+    boolean allowOther;
+
+    @Option(names = "--capacity", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Capacity of a memory: drive (default: 60% of the JVM's maximum heap).")
+    Long capacity;
+
+    @Override
+    public Integer call() throws Exception {
+        Source parsed = Source.parse(source);
+        MountOptions options = mountOptions(parsed);
+        StorageProvider provider = DriveFactory.open(parsed, capacity != null ? capacity : defaultMemoryCapacity());
+        try {
+            provider.checkAccess();
+        } catch (ProviderException e) {
+            closeQuietly(provider);
+            throw new CliFailure(ExitCode.SOURCE_UNAVAILABLE, e.getMessage());
+        }
+        VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(readOnly).withOwner(CurrentUser.uid(), CurrentUser.gid());
+        Vfs vfs = new Vfs(provider, vfsOptions);
+        FuseMount mount;
+        try {
+            mount = FuseMount.mount(vfs, mountPoint, options);
+        } catch (MountException e) {
+            closeQuietly(provider);
+            throw new CliFailure(ExitCode.of(e.reason()), e.getMessage());
+        }
+        MountRegistry registry = MountRegistry.forCurrentUser();
+        long pid = ProcessHandle.current().pid();
+        registry.register(new MountRegistry.Entry(mount.mountPoint(), pid, source));
+        CountDownLatch stop = new CountDownLatch(1);
+        Runnable requestStop = stop::countDown;
+        Signal.handle(new Signal("INT"), s -> requestStop.run());
+        Signal.handle(new Signal("TERM"), s -> requestStop.run());
+        Thread watcher = new Thread(() -> {
+            try {
+                mount.awaitUnmounted();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            requestStop.run();
+        }, "mount-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+        System.out.println("Mounted " + source + " at " + mount.mountPoint() + " (ready)");
+        System.out.flush();
+        stop.await();
+        LOG.info("Unmounting {}", mount.mountPoint());
+        mount.close();
+        registry.unregister(mount.mountPoint(), pid);
+        return ExitCode.OK;
+    }
+
+    private MountOptions mountOptions(Source parsed) throws CliFailure {
+        try {
+            return new MountOptions(volumeName != null ? volumeName : parsed.defaultVolumeName(), readOnly, allowOther,
+                    threads, debug, DriveFactory.cachePolicy(parsed), List.of());
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    private static long defaultMemoryCapacity() {
+        return (long) (Runtime.getRuntime().maxMemory() * 0.6);
+    }
+
+    private static void closeQuietly(StorageProvider provider) {
+        try {
+            provider.close();
+        } catch (Exception ignored) {
+            // nothing was mounted; the failure that brought us here is what the user needs to see
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.cloudmount.app.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The SOURCE argument of {@code cloudmount mount}: {@code memory:}, {@code local:PATH}, {@code s3://BUCKET[/PREFIX]}. */
+sealed interface Source {
+
+    /** A name for the drive when the user gives none (the volume name shown by df and Explorer). */
+    String defaultVolumeName();
+
+    record Memory() implements Source {
+        @Override
+        public String defaultVolumeName() {
+            return "memory";
+        }
+    }
+
+    record Local(Path folder) implements Source {
+        @Override
+        public String defaultVolumeName() {
+            Path name = folder.getFileName();
+            return "local-" + (name == null ? "root" : name.toString().replace(',', '_'));
+        }
+    }
+
+    record S3(String bucket, String prefix) implements Source {
+        @Override
+        public String defaultVolumeName() {
+            return "s3-" + bucket;
+        }
+    }
+
+    static Source parse(String text) throws CliFailure {
+        if (text.equals("memory:") || text.equals("memory")) {
+            return new Memory();
+        }
+        if (text.startsWith("local:")) {
+            String path = text.substring("local:".length());
+            if (path.isEmpty()) {
+                throw new CliFailure(ExitCode.USAGE, "local: needs a folder, e.g. local:/srv/data");
+            }
+            return new Local(Path.of(path).toAbsolutePath().normalize());
+        }
+        if (text.toLowerCase(Locale.ROOT).startsWith("s3://")) {
+            String rest = text.substring("s3://".length());
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            String prefix = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("^/+|/+$", "");
+            if (bucket.isEmpty()) {
+                throw new CliFailure(ExitCode.USAGE, "s3:// needs a bucket, e.g. s3://my-bucket/photos");
+            }
+            return new S3(bucket, prefix);
+        }
+        throw new CliFailure(ExitCode.USAGE, "unknown source '" + text + "': use memory:, local:PATH or s3://BUCKET[/PREFIX]");
+    }
+}

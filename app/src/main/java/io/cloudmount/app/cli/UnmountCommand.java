@@ -1,0 +1,85 @@
+package io.cloudmount.app.cli;
+
+import io.cloudmount.fuse.MountTable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cloudmount unmount MOUNTPOINT}: asks the CloudMount process serving the mount to unmount
+ * (SIGTERM: it finishes what it has to and exits cleanly) and waits until the mount is gone. A FUSE
+ * mount without a live CloudMount process behind it is unmounted directly.
+ */
+@Command(name = "unmount", aliases = "umount", mixinStandardHelpOptions = true,
+        description = "Unmounts a drive mounted by cloudmount mount.")
+final class UnmountCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MOUNTPOINT")
+    Path mountPoint;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long to wait for the drive to unmount (default ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        Path target = mountPoint.toAbsolutePath().normalize();
+        Optional<MountRegistry.Entry> entry = MountRegistry.forCurrentUser().find(target);
+        if (entry.isPresent()) {
+            ProcessHandle process = ProcessHandle.of(entry.get().pid()).orElse(null);
+            if (process != null && process.isAlive()) {
+                process.destroy(); // SIGTERM
+                try {
+                    process.onExit().get(timeoutSeconds, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new CliFailure(ExitCode.FAILED, "the drive at " + target + " did not unmount within "
+                            + timeoutSeconds + " s (process " + entry.get().pid() + " still running)");
+                }
+            }
+            awaitGone(target, Duration.ofSeconds(10));
+            System.out.println("Unmounted " + target);
+            return ExitCode.OK;
+        }
+        Optional<MountTable.Entry> mounted = MountTable.find(target);
+        if (mounted.isEmpty()) {
+            throw new CliFailure(ExitCode.NOT_MOUNTED, target + " is not mounted");
+        }
+        if (!mounted.get().isFuse()) {
+            throw new CliFailure(ExitCode.NOT_MOUNTED, target + " is a " + mounted.get().type() + " mount, not a CloudMount drive");
+        }
+        unmountOrphan(target);
+        System.out.println("Unmounted " + target);
+        return ExitCode.OK;
+    }
+
+    /** A FUSE mount whose process is gone or unknown: fusermount3 -u, and lazily if it is dead. */
+    private static void unmountOrphan(Path target) throws CliFailure, IOException, InterruptedException {
+        if (MountTable.isStale(target)) {
+            if (!MountTable.lazyUnmount(target)) {
+                throw new CliFailure(ExitCode.FAILED, "could not clear the dead mount at " + target);
+            }
+            return;
+        }
+        Process process = new ProcessBuilder("fusermount3", "-u", target.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes()).trim();
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new CliFailure(ExitCode.FAILED, "could not unmount " + target + ": " + output);
+        }
+    }
+
+    private static void awaitGone(Path target, Duration timeout) throws InterruptedException, CliFailure {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (MountTable.find(target).filter(MountTable.Entry::isFuse).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new CliFailure(ExitCode.FAILED, "the mount at " + target + " is still there");
+            }
+            Thread.onSpinWait();
+            TimeUnit.MILLISECONDS.sleep(20); // polling the kernel's mount table: there is nothing to wait on
+        }
+    }
+}

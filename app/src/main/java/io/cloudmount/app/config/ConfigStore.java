@@ -1,0 +1,97 @@
+package io.cloudmount.app.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cloudmount.app.drive.DriveConfig;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes {@code config.json}, shared by the app and the CLI. Writes are atomic (a temp file
+ * in the same folder, then a rename), so a crash or a full disk leaves the old file, never half a
+ * new one. Secrets are never part of it ({@link io.cloudmount.app.secrets.SecretStore}).
+ */
+public final class ConfigStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path file;
+
+    public ConfigStore(Path file) {
+        this.file = file;
+    }
+
+    public static ConfigStore forCurrentUser() {
+        return new ConfigStore(AppPaths.forCurrentUser().configFile());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The configuration; an empty one if there is no file yet. A file that cannot be parsed is moved
+     * aside ({@code config.json.broken-<time>}) so that saving does not destroy what the user may
+     * want to repair, and an empty configuration is returned.
+     */
+    public ConfigFile load() throws IOException {
+        if (!Files.exists(file)) {
+            return ConfigFile.empty();
+        }
+        try {
+            ConfigFile config = JSON.readValue(file.toFile(), ConfigFile.class);
+            if (config.version() > ConfigFile.CURRENT_VERSION) {
+                Path backup = aside("newer-v" + config.version());
+                Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
+                LOG.warn("{} was written by a newer CloudMount (format {}); settings this version does not know"
+                        + " will be dropped on save; a copy is in {}", file, config.version(), backup);
+            }
+            return config;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            Path broken = aside("broken");
+            Files.move(file, broken, StandardCopyOption.REPLACE_EXISTING);
+            LOG.error("{} could not be read ({}); it was moved to {} and CloudMount starts with no drives",
+                    file, e.getOriginalMessage(), broken);
+            return ConfigFile.empty();
+        }
+    }
+
+    /** A configured drive by name, ignoring case (what {@code cloudmount mount NAME} looks up). */
+    public Optional<DriveConfig> findDrive(String name) throws IOException {
+        return load().drives().stream().filter(d -> d.name().equalsIgnoreCase(name.strip())).findFirst();
+    }
+
+    public void save(ConfigFile config) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        ConfigFile current = new ConfigFile(ConfigFile.CURRENT_VERSION, config.settings(), config.drives());
+        Path temp = Files.createTempFile(dir, "config", ".tmp");
+        try {
+            JSON.writeValue(temp.toFile(), current);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private Path aside(String why) {
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        return file.resolveSibling(file.getFileName() + "." + why + "-" + time);
+    }
+}

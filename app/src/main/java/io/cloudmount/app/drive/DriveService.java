@@ -1,0 +1,220 @@
+package io.cloudmount.app.drive;
+
+import io.cloudmount.engine.vfs.Vfs;
+import io.cloudmount.engine.vfs.VfsOptions;
+import io.cloudmount.fuse.KernelCachePolicy;
+import io.cloudmount.fuse.MountException;
+import io.cloudmount.fuse.MountOptions;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.StorageProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mounts and unmounts the app's drives, in-process, the way {@code cloudmount mount} does: store →
+ * {@link Vfs} → {@link Mounter}. All mount work runs on this service's own threads (never the FX
+ * thread); each drive's state moves by compare-and-set ({@link DriveStateMachine}) and every change
+ * reaches the listeners through {@code notify} (the FX thread in the app), in order.
+ */
+public final class DriveService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DriveService.class);
+
+    /** Told of every state change, on the notify executor. */
+    @FunctionalInterface
+    public interface Listener {
+        void statusChanged(String driveId, DriveStatus status);
+    }
+
+    private record Running(DriveConfig drive, Mounter.Mounted mount, DriveActivity activity) {
+    }
+
+    private final ProviderFactory providers;
+    private final Mounter mounter;
+    private final DriveActivitySource activitySource;
+    private final Executor notify;
+    private final ExecutorService workers;
+    private final Map<String, DriveStateMachine> machines = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    public DriveService(ProviderFactory providers, Mounter mounter, DriveActivitySource activitySource, Executor notify) {
+        this.providers = providers;
+        this.mounter = mounter;
+        this.activitySource = activitySource;
+        this.notify = notify;
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "drive-worker-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public DriveStatus status(String driveId) {
+        return machine(driveId).current();
+    }
+
+    public Optional<Path> mountPoint(String driveId) {
+        return Optional.ofNullable(running.get(driveId)).map(r -> r.mount().mountPoint());
+    }
+
+    /** The activity of each mounted drive, for the sampler. */
+    public Map<String, DriveActivity> activities() {
+        Map<String, DriveActivity> result = new ConcurrentHashMap<>();
+        running.forEach((id, run) -> result.put(id, run.activity()));
+        return result;
+    }
+
+    /**
+     * Starts mounting unless the drive is already mounted or busy; the future completes with the
+     * resulting status (MOUNTED, or ERROR with the reason) and never exceptionally.
+     */
+    public CompletableFuture<DriveStatus> mount(DriveConfig drive) {
+        DriveStateMachine machine = machine(drive.id());
+        if (!machine.startMount(DriveStatus.of(DriveState.MOUNTING))) {
+            return CompletableFuture.completedFuture(machine.current());
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Running run = start(drive);
+                running.put(drive.id(), run);
+                DriveStatus mounted = new DriveStatus(DriveState.MOUNTED, run.mount().mountPoint().toString());
+                machine.transition(DriveState.MOUNTING, mounted);
+                watch(drive, run);
+                return mounted;
+            } catch (Exception e) {
+                DriveStatus failed = DriveStatus.error(ProblemMessages.of(e));
+                logFailure(drive, e);
+                machine.transition(DriveState.MOUNTING, failed);
+                return failed;
+            }
+        }, workers);
+    }
+
+    /** Starts unmounting a mounted drive; completes with the resulting status. */
+    public CompletableFuture<DriveStatus> unmount(String driveId) {
+        DriveStateMachine machine = machine(driveId);
+        if (!machine.transition(DriveState.MOUNTED, DriveStatus.of(DriveState.UNMOUNTING))) {
+            return CompletableFuture.completedFuture(machine.current());
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Running run = running.remove(driveId);
+            if (run != null) {
+                run.mount().close();
+                LOG.info("Unmounted \"{}\" from {}", run.drive().name(), run.mount().mountPoint());
+            }
+            machine.transition(DriveState.UNMOUNTING, DriveStatus.UNMOUNTED);
+            return DriveStatus.UNMOUNTED;
+        }, workers);
+    }
+
+    /** Forgets a removed drive's state (unmount it first). */
+    public void forget(String driveId) {
+        if (!running.containsKey(driveId)) {
+            machines.remove(driveId);
+        }
+    }
+
+    /** Unmounts every drive and waits (quit, JVM shutdown); safe to call more than once. */
+    @Override
+    public void close() {
+        List<CompletableFuture<DriveStatus>> pending = running.keySet().stream().map(this::unmount).toList();
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Not every drive unmounted within 60 s on quit: {}", e.toString());
+        }
+        workers.shutdown();
+    }
+
+    private Running start(DriveConfig drive) throws DriveProblem, ProviderException, MountException {
+        Path mountPoint = MountPoints.prepare(drive);
+        MountOptions options = options(drive);
+        StorageProvider provider = providers.open(drive);
+        try {
+            provider.checkAccess();
+            VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(drive.readOnly())
+                    .withOwner(PosixOwner.uid(), PosixOwner.gid());
+            Vfs vfs = new Vfs(provider, vfsOptions);
+            Mounter.Mounted mount = mounter.mount(vfs, mountPoint, options);
+            LOG.info("Mounted \"{}\" ({}) at {}", drive.name(), drive.storage().describe(), mount.mountPoint());
+            return new Running(drive, mount, activitySource.activityOf(drive, vfs));
+        } catch (ProviderException | MountException | RuntimeException e) {
+            closeQuietly(provider);
+            throw e;
+        }
+    }
+
+    static MountOptions options(DriveConfig drive) throws DriveProblem {
+        // Memory drives change only through the mount, so the kernel may cache them long (as the CLI does).
+        KernelCachePolicy cache = drive.storage() instanceof StorageSpec.Memory
+                ? KernelCachePolicy.exclusive() : KernelCachePolicy.shared();
+        String volume = drive.name().strip().replaceAll("[,\\\\\\x00-\\x1f]", "_");
+        try {
+            return new MountOptions(volume.isEmpty() ? "cloudmount" : volume, drive.readOnly(), false,
+                    MountOptions.DEFAULT_THREADS, false, cache, List.of());
+        } catch (IllegalArgumentException e) {
+            throw new DriveProblem("Cannot mount \"" + drive.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Notices a drive that went away without us (fusermount3 -u, a crashed loop) and says so. */
+    private void watch(DriveConfig drive, Running run) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (!run.mount().awaitUnmounted(Duration.ofHours(1))) {
+                    // keep waiting: a drive may stay mounted for days
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running.remove(drive.id(), run)) {
+                LOG.warn("\"{}\" was unmounted outside CloudMount ({})", drive.name(), run.mount().mountPoint());
+                run.mount().close();
+                machine(drive.id()).transition(DriveState.MOUNTED,
+                        new DriveStatus(DriveState.UNMOUNTED, "unmounted outside CloudMount"));
+            }
+        }, "drive-" + drive.name() + "-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private DriveStateMachine machine(String driveId) {
+        return machines.computeIfAbsent(driveId, id -> new DriveStateMachine(
+                status -> notify.execute(() -> listeners.forEach(l -> l.statusChanged(id, status)))));
+    }
+
+    private static void logFailure(DriveConfig drive, Exception e) {
+        if (e instanceof DriveProblem || e instanceof ProviderException || e instanceof MountException) {
+            LOG.warn("Could not mount \"{}\": {}", drive.name(), ProblemMessages.of(e));
+            LOG.debug("Mount failure of \"{}\"", drive.name(), e);
+        } else {
+            LOG.error("Could not mount \"{}\" because of an unexpected error", drive.name(), e);
+        }
+    }
+
+    private static void closeQuietly(StorageProvider provider) {
+        try {
+            provider.close();
+        } catch (Exception ignored) {
+            // nothing was mounted; the failure that brought us here is what the user sees
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.cloudmount.app.drive;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The uid/gid that files on a drive appear to belong to: the user running the app. */
+final class PosixOwner {
+    private PosixOwner() {
+    }
+
+    static int uid() {
+        return attribute("unix:uid");
+    }
+
+    static int gid() {
+        return attribute("unix:gid");
+    }
+
+    /** /proc/self belongs to this process's effective uid and gid; elsewhere (Windows) 0 is ignored. */
+    private static int attribute(String name) {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), name);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 0;
+        }
+    }
+}

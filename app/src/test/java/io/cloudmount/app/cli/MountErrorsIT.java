@@ -1,0 +1,91 @@
+package io.cloudmount.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each mistake a user can make gets one line on stderr and its own exit code. */
+class MountErrorsIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void missingMountPoint() throws Exception {
+        assertFails(ExitCode.MOUNT_POINT_MISSING, "does not exist", "mount", "memory:", work.resolve("nope").toString());
+    }
+
+    @Test
+    void mountPointIsAFile() throws Exception {
+        Path file = Files.writeString(work.resolve("file"), "x");
+        assertFails(ExitCode.MOUNT_POINT_NOT_DIRECTORY, "not a directory", "mount", "memory:", file.toString());
+    }
+
+    @Test
+    void mountPointNotEmpty() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("full"));
+        Files.writeString(dir.resolve("x"), "x");
+        assertFails(ExitCode.MOUNT_POINT_NOT_EMPTY, "not empty", "mount", "memory:", dir.toString());
+    }
+
+    @Test
+    void localSourceMissing() throws Exception {
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        assertFails(ExitCode.SOURCE_UNAVAILABLE, "does not exist", "mount", "local:" + work.resolve("missing"), mp.toString());
+    }
+
+    @Test
+    void badOptionValues() throws Exception {
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        assertFails(ExitCode.USAGE, "threads", "mount", "memory:", mp.toString(), "--threads", "0");
+        assertFails(ExitCode.USAGE, "--threads", "mount", "memory:", mp.toString(), "--threads", "many");
+        assertFails(ExitCode.USAGE, "not a size", "mount", "memory:", mp.toString(), "--capacity", "lots");
+        assertFails(ExitCode.USAGE, "unknown source", "mount", "ftp://x", mp.toString());
+    }
+
+    @Test
+    void fuseLibraryMissing() throws Exception {
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        CliProcess.Finished result = CliProcess.run(work, List.of("-Dcloudmount.fuse.library=/nonexistent/libfuse3.so.3"),
+                "mount", "memory:", mp.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.FUSE_NOT_INSTALLED);
+        assertThat(result.stderr()).contains("apt-get install fuse3");
+    }
+
+    @Test
+    void fuseDeviceMissing() throws Exception {
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        CliProcess.Finished result = CliProcess.run(work, List.of("-Dcloudmount.fuse.device=/nonexistent/fuse"),
+                "mount", "memory:", mp.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.FUSE_DEVICE_UNAVAILABLE);
+        assertThat(result.stderr()).contains("does not exist");
+    }
+
+    @Test
+    void alreadyMounted() throws Exception {
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        try (CliProcess first = CliProcess.start(work, "mount", "memory:", mp.toString())) {
+            first.awaitLine("ready", Duration.ofSeconds(30));
+            assertFails(ExitCode.ALREADY_MOUNTED, "already mounted", "mount", "memory:", mp.toString());
+            first.process().destroy();
+            assertThat(first.waitFor(Duration.ofSeconds(30))).isZero();
+        }
+    }
+
+    @Test
+    void unmountOfSomethingNotMounted() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("plain"));
+        assertFails(ExitCode.NOT_MOUNTED, "not mounted", "unmount", dir.toString());
+    }
+
+    private void assertFails(int code, String message, String... args) throws Exception {
+        CliProcess.Finished result = CliProcess.run(work, args);
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(code);
+        assertThat(result.stderr().lines().filter(l -> l.startsWith("cloudmount:")))
+                .as(result.stderr()).hasSize(1).first().asString().contains(message);
+    }
+}

@@ -1,0 +1,190 @@
+package io.cloudmount.engine.cache;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cache directory on disk: {@code data/<name>} holds a (sparse) copy of the file's bytes and
+ * {@code meta/<name>.meta} its {@link ItemRecord}. A name is the SHA-256 (hex) of the key the item was
+ * created under, with {@code -1}, {@code -2}… appended while that name is still taken; after a rename
+ * it no longer matches the key, which is fine: the record's key is authoritative and the name is only
+ * an identifier. Names are tracked in a concurrent set so that items can release theirs without the
+ * {@link DataCache} lock.
+ */
+final class CacheFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheFiles.class);
+    static final String META_SUFFIX = ".meta";
+    static final String TEMP_SUFFIX = ".tmp";
+
+    private final Path root;
+    private final Path data;
+    private final Path meta;
+    private final Set<String> names = ConcurrentHashMap.newKeySet();
+
+    CacheFiles(Path root) throws IOException {
+        this.root = root;
+        this.data = root.resolve("data");
+        this.meta = root.resolve("meta");
+        Files.createDirectories(data);
+        Files.createDirectories(meta);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path dataFile(String name) {
+        return data.resolve(name);
+    }
+
+    Path metaFile(String name) {
+        return meta.resolve(name + META_SUFFIX);
+    }
+
+    /** Claims a free name for a new item of {@code key} and creates its empty data file. */
+    String create(String key) throws IOException {
+        String hash = sha256(key);
+        String name = hash;
+        for (int n = 1; !names.add(name); n++) {
+            name = hash + "-" + n;
+        }
+        try {
+            // SPARSE: on NTFS unwritten ranges then take no space; elsewhere holes are the default.
+            FileChannel.open(dataFile(name), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, StandardOpenOption.SPARSE).close();
+        } catch (IOException e) {
+            names.remove(name);
+            throw e;
+        }
+        return name;
+    }
+
+    /** Deletes both files of an item and frees its name. */
+    void delete(String name) throws IOException {
+        try {
+            Files.deleteIfExists(metaFile(name));
+            Files.deleteIfExists(dataFile(name));
+        } finally {
+            names.remove(name);
+        }
+    }
+
+    void deleteRecord(String name) throws IOException {
+        Files.deleteIfExists(metaFile(name));
+    }
+
+    /**
+     * Replaces the record atomically (temporary file + rename), so a reader after a crash sees the old
+     * record or the new one, never a mix. {@code durable} also forces the bytes and the rename to disk.
+     */
+    void writeRecord(String name, ItemRecord record, boolean durable) throws IOException {
+        Path target = metaFile(name);
+        Path temp = meta.resolve(name + META_SUFFIX + TEMP_SUFFIX);
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(record.encode());
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            if (durable) {
+                out.force(true);
+            }
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (durable) {
+            forceDirectory(meta);
+        }
+    }
+
+    /** One item found on disk at start-up. */
+    record Found(String name, ItemRecord record, long dataLength) {
+    }
+
+    /**
+     * Reads every record, discarding (with a WARN) temporary files, unreadable or corrupt records and
+     * records whose data file is gone, then deletes data files that no record claims. Claims the names
+     * of what it returns.
+     */
+    List<Found> scan() throws IOException {
+        List<Found> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(meta)) {
+            for (Path file : files) {
+                String fileName = file.getFileName().toString();
+                if (!fileName.endsWith(META_SUFFIX)) {
+                    LOG.debug("Deleting stray cache file {}", file);
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                String name = fileName.substring(0, fileName.length() - META_SUFFIX.length());
+                ItemRecord record;
+                try {
+                    record = ItemRecord.decode(Files.readAllBytes(file));
+                } catch (IllegalArgumentException | IOException e) {
+                    LOG.warn("Discarding unreadable cache record {}: {}", file, e.getMessage());
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                long length;
+                try {
+                    length = Files.size(dataFile(name));
+                } catch (NoSuchFileException e) {
+                    LOG.warn("Discarding cache record of {}: its data file is missing{}", record.key(),
+                            record.dirty() ? " (its local changes are lost)" : "");
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                names.add(name);
+                found.add(new Found(name, record, length));
+            }
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(data)) {
+            for (Path file : files) {
+                if (!names.contains(file.getFileName().toString())) {
+                    LOG.debug("Deleting cache data without a record: {}", file);
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Makes a rename inside {@code directory} durable; not possible (nor needed) on Windows. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.trace("Cannot force directory {}: {}", directory, e.toString());
+        }
+    }
+
+    static String sha256(String key) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

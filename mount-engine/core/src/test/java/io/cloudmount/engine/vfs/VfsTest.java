@@ -1,0 +1,189 @@
+package io.cloudmount.engine.vfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudmount.engine.FsError;
+import io.cloudmount.engine.FsErrors;
+import io.cloudmount.provider.memory.MemoryProvider;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class VfsTest {
+    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+    private final Vfs vfs = new Vfs(MemoryProvider.withCapacity(64L << 20),
+            VfsOptions.defaults().withOwner(1000, 1000).withClock(Clock.fixed(T0, ZoneOffset.UTC)));
+
+    @Test
+    void writtenBytesReadBackWithSizeAndOwner() throws IOException {
+        write("/a.txt", "hello");
+        assertThat(read("/a.txt")).isEqualTo("hello");
+        FileAttributes attributes = vfs.getattr("/a.txt");
+        assertThat(attributes.size()).isEqualTo(5);
+        assertThat(attributes.uid()).isEqualTo(1000);
+        assertThat(attributes.posixMode() & 0170000).isEqualTo(0100000);
+    }
+
+    @Test
+    void readPastEndOfFileReturnsZeroBytes() throws IOException {
+        write("/a", "abc");
+        long fh = vfs.open("/a", OpenFlags.READ_ONLY);
+        assertThat(vfs.read(fh, 10, ByteBuffer.allocate(8))).isZero();
+        vfs.release(fh);
+    }
+
+    @Test
+    void appendHandleWritesAtEndWhateverTheOffset() throws IOException {
+        write("/log", "one");
+        long fh = vfs.open("/log", OpenFlags.of(1, true, false, false));
+        vfs.write(fh, 0, utf8("two"));
+        vfs.release(fh);
+        assertThat(read("/log")).isEqualTo("onetwo");
+    }
+
+    @Test
+    void openWithTruncateEmptiesTheFile() throws IOException {
+        write("/t", "content");
+        long fh = vfs.open("/t", OpenFlags.of(1, false, true, false));
+        vfs.release(fh);
+        assertThat(vfs.getattr("/t").size()).isZero();
+    }
+
+    @Test
+    void unlinkedOpenFileStaysReadable() throws IOException {
+        write("/gone", "still here");
+        long fh = vfs.open("/gone", OpenFlags.READ_ONLY);
+        vfs.unlink("/gone");
+        ByteBuffer dst = ByteBuffer.allocate(32);
+        int n = vfs.read(fh, 0, dst);
+        assertThat(new String(dst.array(), 0, n, StandardCharsets.UTF_8)).isEqualTo("still here");
+        assertThat(vfs.getattr(fh).size()).isEqualTo(10);
+        vfs.release(fh);
+        assertError(() -> vfs.getattr("/gone"), FsError.ENOENT);
+    }
+
+    @Test
+    void renameFollowsOpenHandles() throws IOException {
+        vfs.mkdir("/d", 0755);
+        long fh = vfs.create("/d/f", 0644, OpenFlags.READ_WRITE);
+        vfs.rename("/d", "/e", false);
+        vfs.write(fh, 0, utf8("moved"));
+        vfs.release(fh);
+        assertThat(read("/e/f")).isEqualTo("moved");
+    }
+
+    @Test
+    void renameReplacesExistingFileUnlessNoReplace() throws IOException {
+        write("/src", "new");
+        write("/dst", "old");
+        assertError(() -> vfs.rename("/src", "/dst", true), FsError.EEXIST);
+        assertThat(read("/dst")).isEqualTo("old");
+        vfs.rename("/src", "/dst", false);
+        assertThat(read("/dst")).isEqualTo("new");
+        assertError(() -> vfs.getattr("/src"), FsError.ENOENT);
+    }
+
+    @Test
+    void renameEnforcesPosixTypeRules() throws IOException {
+        vfs.mkdir("/dir", 0755);
+        vfs.mkdir("/full", 0755);
+        write("/full/x", "x");
+        write("/file", "f");
+        assertError(() -> vfs.rename("/dir", "/file", false), FsError.ENOTDIR);
+        assertError(() -> vfs.rename("/file", "/dir", false), FsError.EISDIR);
+        assertError(() -> vfs.rename("/dir", "/dir/sub", false), FsError.EINVAL);
+        assertError(() -> vfs.rename("/dir", "/full", false), FsError.ENOTEMPTY);
+    }
+
+    @Test
+    void readOnlyMountRefusesEveryChange() throws IOException {
+        MemoryProvider store = MemoryProvider.withCapacity(1 << 20);
+        Vfs rw = new Vfs(store, VfsOptions.defaults());
+        long fh = rw.create("/f", 0644, OpenFlags.READ_WRITE);
+        rw.release(fh);
+        Vfs ro = new Vfs(store, VfsOptions.defaults().withReadOnly(true));
+        assertError(() -> ro.create("/g", 0644, OpenFlags.READ_WRITE), FsError.EROFS);
+        assertError(() -> ro.open("/f", OpenFlags.READ_WRITE), FsError.EROFS);
+        assertError(() -> ro.mkdir("/d", 0755), FsError.EROFS);
+        assertError(() -> ro.unlink("/f"), FsError.EROFS);
+        assertError(() -> ro.rename("/f", "/h", false), FsError.EROFS);
+        assertThat(ro.getattr("/f").size()).isZero();
+    }
+
+    @Test
+    void directoryListingIsASnapshotOfOpendir() throws IOException {
+        vfs.mkdir("/d", 0755);
+        write("/d/a", "1");
+        long dh = vfs.opendir("/d");
+        write("/d/b", "2");
+        assertThat(vfs.readdir(dh)).extracting(FileAttributes::name).containsExactly("a");
+        vfs.releasedir(dh);
+        long again = vfs.opendir("/d");
+        assertThat(vfs.readdir(again)).extracting(FileAttributes::name).containsExactlyInAnyOrder("a", "b");
+        vfs.releasedir(again);
+    }
+
+    @Test
+    void truncateGrowsWithZerosAndShrinks() throws IOException {
+        write("/t", "abcdef");
+        vfs.truncate("/t", 3);
+        assertThat(read("/t")).isEqualTo("abc");
+        vfs.truncate("/t", 5);
+        assertThat(read("/t")).isEqualTo("abc\0\0");
+    }
+
+    @Test
+    void namesLongerThan255BytesAreRefused() {
+        String name = "/" + "é".repeat(128); // 256 bytes in UTF-8
+        assertError(() -> vfs.mkdir(name, 0755), FsError.ENAMETOOLONG);
+    }
+
+    @Test
+    void setTimesStoresModificationTime() throws IOException {
+        write("/f", "x");
+        Instant when = Instant.parse("2020-05-06T07:08:09.123456789Z");
+        vfs.setTimes("/f", when);
+        assertThat(vfs.getattr("/f").modified()).isEqualTo(when);
+    }
+
+    @Test
+    void closedHandlesAreRejectedWithEbadf() throws IOException {
+        long fh = vfs.create("/f", 0644, OpenFlags.READ_WRITE);
+        vfs.release(fh);
+        assertError(() -> vfs.read(fh, 0, ByteBuffer.allocate(1)), FsError.EBADF);
+        assertThat(vfs.openHandles()).isZero();
+    }
+
+    @Test
+    void removingTheRootIsRefused() {
+        assertError(() -> vfs.rmdir("/"), FsError.EBUSY);
+    }
+
+    private void write(String path, String content) throws IOException {
+        long fh = vfs.create(path, 0644, OpenFlags.READ_WRITE);
+        vfs.write(fh, 0, utf8(content));
+        vfs.release(fh);
+    }
+
+    private String read(String path) throws IOException {
+        long fh = vfs.open(path, OpenFlags.READ_ONLY);
+        ByteBuffer dst = ByteBuffer.allocate(1 << 16);
+        int n = vfs.read(fh, 0, dst);
+        vfs.release(fh);
+        return new String(dst.array(), 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static ByteBuffer utf8(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertError(ThrowingCallable call, FsError expected) {
+        assertThatThrownBy(call).satisfies(t -> assertThat(FsErrors.classify(t, "test", "-")).isEqualTo(expected));
+    }
+}
