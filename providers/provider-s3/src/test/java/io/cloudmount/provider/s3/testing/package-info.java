@@ -7,6 +7,13 @@
  * "transient" blob store on 127.0.0.1 and a free port, checking V4 signatures against fixed test
  * keys; {@link io.cloudmount.provider.s3.testing.S3ServerExtension} shares one server per test run.
  *
+ * <p>{@link io.cloudmount.provider.s3.testing.FaultyS3Proxy} sits between a client and that server on
+ * another loopback port and relays every request verbatim (so V4 signatures, {@code aws-chunked}
+ * uploads and {@code Expect: 100-continue} work unchanged), except for the next N requests that a test
+ * picks by method and target: those get a {@link io.cloudmount.provider.s3.testing.Fault} (an S3 error
+ * answer such as 503 SlowDown, a delay, a connection reset, a truncated body). It records every request,
+ * so tests count the SDK's retries.
+ *
  * <p>Known differences between S3Proxy 2.6.0 and AWS, found by these tests:
  * <ul>
  *   <li>Keys containing {@code //} cannot be written: the HTTP layer collapses the slashes and the
@@ -18,7 +25,8 @@
  *   <li>ListMultipartUploads is not implemented for this blob store, so tests cannot check that a
  *       failed multipart upload was aborted.</li>
  *   <li>Conditional PUT ({@code If-None-Match: *}) is ignored; the provider does not rely on it.</li>
- *   <li>Throttling and 5xx answers cannot be provoked; their mapping is tested on SDK exception values.</li>
+ *   <li>Throttling and 5xx answers cannot be provoked from the server itself; {@code FaultyS3Proxy}
+ *       injects them in front of it.</li>
  * </ul>
  * What works as on AWS: ranged GET with {@code If-Match}, copy with {@code x-amz-copy-source-if-match},
  * {@code UploadPartCopy} with byte ranges, user metadata, the 5 MiB minimum part size,
