@@ -5,6 +5,7 @@ import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import io.cloudmount.provider.local.LocalProvider;
 import io.cloudmount.provider.memory.MemoryProvider;
+import io.cloudmount.provider.s3.S3StorageProvider;
 import java.nio.file.Files;
 
 /** Builds the store for a {@link Source}, and says how much the kernel may cache for it. */
@@ -12,7 +13,7 @@ final class DriveFactory {
     private DriveFactory() {
     }
 
-    static StorageProvider open(Source source, long memoryCapacity) throws CliFailure {
+    static StorageProvider open(Source source, long memoryCapacity, S3Options s3) throws CliFailure {
         if (source instanceof Source.Memory) {
             return MemoryProvider.withCapacity(memoryCapacity);
         }
@@ -29,7 +30,12 @@ final class DriveFactory {
                 throw new CliFailure(ExitCode.SOURCE_UNAVAILABLE, "local source " + local.folder() + ": " + e.getMessage());
             }
         }
-        throw new CliFailure(ExitCode.SOURCE_UNAVAILABLE, "S3 drives are not available in this build yet");
+        Source.S3 bucket = (Source.S3) source;
+        String warning = s3.insecureEndpointWarning();
+        if (warning != null) {
+            System.err.println("cloudmount: " + warning);
+        }
+        return new S3StorageProvider(s3.settings(bucket));
     }
 
     /** Memory drives change only through the mount, so the kernel may cache them for long. */

@@ -5,26 +5,27 @@ import io.cloudmount.engine.vfs.VfsOptions;
 import io.cloudmount.fuse.FuseMount;
 import io.cloudmount.fuse.MountException;
 import io.cloudmount.fuse.MountOptions;
+import io.cloudmount.provider.Capability;
 import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import sun.misc.Signal;
 
 /** {@code cloudmount mount SOURCE MOUNTPOINT}: mounts in the foreground until SIGINT/SIGTERM or {@code cloudmount unmount}. */
-@Command(name = "mount", mixinStandardHelpOptions = true,
-        description = "Mounts SOURCE (memory:, local:PATH) at MOUNTPOINT and serves it until interrupted or unmounted.")
+@Command(name = "mount", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Mounts SOURCE (memory:, local:PATH, s3://BUCKET[/PREFIX]) at MOUNTPOINT and serves it until interrupted or unmounted.")
 final class MountCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(MountCommand.class);
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "memory:, local:PATH")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "memory:, local:PATH or s3://BUCKET[/PREFIX]")
     String source;
 
     @Parameters(index = "1", paramLabel = "MOUNTPOINT", description = "an existing empty folder")
@@ -50,48 +51,65 @@ final class MountCommand implements Callable<Integer> {
             description = "Capacity of a memory: drive (default: 60% of the JVM's maximum heap).")
     Long capacity;
 
+    @Mixin
+    S3Options s3 = new S3Options();
+
+    @Mixin
+    CacheOptions cacheOptions = new CacheOptions();
+
     @Override
     public Integer call() throws Exception {
         Source parsed = Source.parse(source);
         MountOptions options = mountOptions(parsed);
-        StorageProvider provider = DriveFactory.open(parsed, capacity != null ? capacity : defaultMemoryCapacity());
-        try {
-            provider.checkAccess();
-        } catch (ProviderException e) {
-            closeQuietly(provider);
-            throw new CliFailure(ExitCode.SOURCE_UNAVAILABLE, e.getMessage());
-        }
-        VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(readOnly).withOwner(CurrentUser.uid(), CurrentUser.gid());
-        Vfs vfs = new Vfs(provider, vfsOptions);
+        StorageProvider provider = DriveFactory.open(parsed, capacity != null ? capacity : defaultMemoryCapacity(), s3);
+        Vfs vfs = null;
         FuseMount mount;
         try {
+            provider.checkAccess();
+            VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(readOnly).withOwner(CurrentUser.uid(), CurrentUser.gid());
+            vfs = provider.capabilities().has(Capability.RANDOM_WRITE) ? new Vfs(provider, vfsOptions)
+                    : Vfs.cached(provider, vfsOptions, cacheOptions.settings(source));
             mount = FuseMount.mount(vfs, mountPoint, options);
+        } catch (ProviderException e) {
+            closeQuietly(vfs, provider);
+            throw new CliFailure(ExitCode.SOURCE_UNAVAILABLE, e.getMessage());
         } catch (MountException e) {
-            closeQuietly(provider);
+            closeQuietly(vfs, provider);
             throw new CliFailure(ExitCode.of(e.reason()), e.getMessage());
+        } catch (IOException e) {
+            closeQuietly(vfs, provider);
+            throw new CliFailure(ExitCode.FAILED, "cannot prepare the drive: " + e.getMessage());
         }
+        return serve(mount);
+    }
+
+    /** Serves until asked to stop, lets pending uploads finish (unless asked twice), then unmounts. */
+    private int serve(FuseMount mount) throws Exception {
         MountRegistry registry = MountRegistry.forCurrentUser();
         long pid = ProcessHandle.current().pid();
         registry.register(new MountRegistry.Entry(mount.mountPoint(), pid, source));
-        CountDownLatch stop = new CountDownLatch(1);
-        Runnable requestStop = stop::countDown;
-        Signal.handle(new Signal("INT"), s -> requestStop.run());
-        Signal.handle(new Signal("TERM"), s -> requestStop.run());
+        StopSignals stop = new StopSignals().install();
         Thread watcher = new Thread(() -> {
             try {
                 mount.awaitUnmounted();
+                stop.signalled();
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-            requestStop.run();
         }, "mount-watch");
         watcher.setDaemon(true);
         watcher.start();
+        UploadProgress progress = new UploadProgress(mount.vfs());
+        progress.logPeriodically();
         System.out.println("Mounted " + source + " at " + mount.mountPoint() + " (ready)");
         System.out.flush();
-        stop.await();
+        stop.awaitFirst();
+        if (mount.isMounted()) {
+            new UploadDrain(mount.vfs(), registry, mount.mountPoint(), stop).await();
+        }
         LOG.info("Unmounting {}", mount.mountPoint());
         mount.close();
+        progress.stop();
         registry.unregister(mount.mountPoint(), pid);
         return ExitCode.OK;
     }
@@ -109,9 +127,13 @@ final class MountCommand implements Callable<Integer> {
         return (long) (Runtime.getRuntime().maxMemory() * 0.6);
     }
 
-    private static void closeQuietly(StorageProvider provider) {
+    private static void closeQuietly(Vfs vfs, StorageProvider provider) {
         try {
-            provider.close();
+            if (vfs != null) {
+                vfs.close();
+            } else {
+                provider.close();
+            }
         } catch (Exception ignored) {
             // nothing was mounted; the failure that brought us here is what the user needs to see
         }

@@ -113,6 +113,21 @@ final class MountRegistry {
         }
     }
 
+    /** Progress of a draining unmount, written by the mount process for {@code cloudmount unmount} to show. */
+    Path statusFile(Path mountPoint) {
+        return sibling(mountPoint, ".status");
+    }
+
+    /** Present when {@code cloudmount unmount --no-wait} asks to leave pending uploads for the next mount. */
+    Path noWaitFile(Path mountPoint) {
+        return sibling(mountPoint, ".nowait");
+    }
+
+    private Path sibling(Path mountPoint, String suffix) {
+        String name = fileFor(mountPoint).getFileName().toString();
+        return directory.resolve(name.substring(0, name.length() - ".mount".length()) + suffix);
+    }
+
     private Path fileFor(Path mountPoint) {
         byte[] key = mountPoint.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8);
         try {

@@ -2,6 +2,7 @@ package io.cloudmount.app.cli;
 
 import io.cloudmount.fuse.MountTable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,25 +23,29 @@ final class UnmountCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MOUNTPOINT")
     Path mountPoint;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "How long to wait for the drive to unmount (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "How long to wait for pending uploads and the unmount (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
+
+    @Option(names = "--no-wait", description = "Do not wait for pending uploads: they stay journaled and resume at the next mount.")
+    boolean noWait;
 
     @Override
     public Integer call() throws Exception {
         Path target = mountPoint.toAbsolutePath().normalize();
         Optional<MountRegistry.Entry> entry = MountRegistry.forCurrentUser().find(target);
         if (entry.isPresent()) {
+            MountRegistry registry = MountRegistry.forCurrentUser();
+            if (noWait) {
+                Files.writeString(registry.noWaitFile(target), "no-wait\n");
+            }
             ProcessHandle process = ProcessHandle.of(entry.get().pid()).orElse(null);
             if (process != null && process.isAlive()) {
-                process.destroy(); // SIGTERM
-                try {
-                    process.onExit().get(timeoutSeconds, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new CliFailure(ExitCode.FAILED, "the drive at " + target + " did not unmount within "
-                            + timeoutSeconds + " s (process " + entry.get().pid() + " still running)");
-                }
+                process.destroy(); // SIGTERM: the process finishes pending uploads, then unmounts
+                awaitExit(process, registry.statusFile(target), target);
             }
+            Files.deleteIfExists(registry.noWaitFile(target));
+            Files.deleteIfExists(registry.statusFile(target));
             awaitGone(target, Duration.ofSeconds(10));
             System.out.println("Unmounted " + target);
             return ExitCode.OK;
@@ -69,6 +74,29 @@ final class UnmountCommand implements Callable<Integer> {
         String output = new String(process.getInputStream().readAllBytes()).trim();
         if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new CliFailure(ExitCode.FAILED, "could not unmount " + target + ": " + output);
+        }
+    }
+
+    /** Waits for the mount process, printing its upload progress whenever it changes. */
+    private void awaitExit(ProcessHandle process, Path statusFile, Path target) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        String shown = "";
+        while (true) {
+            try {
+                process.onExit().get(1, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                String status = Files.exists(statusFile) ? Files.readString(statusFile).trim() : "";
+                if (!status.isEmpty() && !status.equals(shown)) {
+                    System.out.println(status);
+                    shown = status;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new CliFailure(ExitCode.FAILED, "the drive at " + target + " did not unmount within "
+                            + timeoutSeconds + " s (process " + process.pid() + " still running); "
+                            + "cloudmount unmount --no-wait leaves pending uploads for the next mount");
+                }
+            }
         }
     }
 

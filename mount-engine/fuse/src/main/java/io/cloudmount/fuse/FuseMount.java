@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ public final class FuseMount implements AutoCloseable {
     private final Thread loop;
     private final CountDownLatch loopEnded = new CountDownLatch(1);
     private final Thread shutdownHook;
+    private final ExecutorService invalidations;
     private volatile int loopResult;
     private boolean closed;
 
@@ -76,6 +79,13 @@ public final class FuseMount implements AutoCloseable {
         this.loop = new Thread(() -> runLoop(options.threads(), version), "mount-" + options.volumeName() + "-loop");
         loop.setDaemon(true);
         loop.start();
+        this.invalidations = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mount-" + options.volumeName() + "-invalidate");
+            t.setDaemon(true);
+            return t;
+        });
+        // Asynchronous: invalidating from inside a FUSE callback for the same file can deadlock the kernel.
+        vfs.setChangeListener(path -> invalidations.execute(() -> invalidate(path)));
         this.shutdownHook = new Thread(this::close, "mount-" + options.volumeName() + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -136,6 +146,8 @@ public final class FuseMount implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the JVM is already exiting; the hook is this call or will find us closed
         }
+        vfs.setChangeListener(null);
+        invalidations.shutdownNow();
         stopLoop();
         lib.fuse_unmount(fuse);
         lib.fuse_destroy(fuse);
@@ -145,6 +157,15 @@ public final class FuseMount implements AutoCloseable {
             LOG.warn("Closing the store failed: {}", e.getMessage());
         }
         LOG.info("Unmounted {}", mountPoint);
+    }
+
+    private void invalidate(String path) {
+        if (loopEnded.getCount() == 0) {
+            return;
+        }
+        int result = lib.fuse_invalidate_path(fuse, path);
+        // -ENOENT: the kernel does not know the path (never looked up): nothing cached to drop.
+        LOG.debug("invalidated {} in the kernel ({})", path, result);
     }
 
     private void stopLoop() {

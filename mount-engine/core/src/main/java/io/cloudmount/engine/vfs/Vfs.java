@@ -3,7 +3,6 @@ package io.cloudmount.engine.vfs;
 import io.cloudmount.engine.FsError;
 import io.cloudmount.engine.FsException;
 import io.cloudmount.provider.Capability;
-import io.cloudmount.provider.ListPage;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
@@ -35,12 +34,44 @@ public final class Vfs implements Closeable {
     private final VfsOptions options;
     private final HandleTable<FileHandle> files = new HandleTable<>();
     private final HandleTable<DirHandle> dirs = new HandleTable<>();
-    private final FileHandleFactory handleFactory;
+    private final Namespace names;
 
+    /** A VFS over the store itself: for stores with random write (memory, local folder). */
     public Vfs(StorageProvider provider, VfsOptions options) {
+        this(provider, options, new DirectNamespace(provider));
+    }
+
+    Vfs(StorageProvider provider, VfsOptions options, Namespace names) {
         this.provider = provider;
         this.options = options;
-        this.handleFactory = new FileHandleFactory(provider, options);
+        this.names = names;
+    }
+
+    /** A VFS with the write-back cache in front of the store (required for stores without random write). */
+    public static Vfs cached(StorageProvider provider, VfsOptions options, CacheSettings cache) throws IOException {
+        return new Vfs(provider, options, CachedNamespace.open(provider, cache, options.clock()));
+    }
+
+    /** Uploads waiting or running, for the app and the CLI; empty for a VFS without write cache. */
+    public List<io.cloudmount.engine.writeback.UploadStatus> pendingUploads() {
+        return names instanceof CachedNamespace cached ? cached.pendingUploads() : List.of();
+    }
+
+    /** Starts every pending upload now and waits for them; false if some were still pending at the deadline. */
+    public boolean flushUploads(java.time.Duration timeout) throws InterruptedException {
+        return !(names instanceof CachedNamespace cached) || cached.flushUploads(timeout);
+    }
+
+    /** Bytes in the local data cache (0 without write cache). */
+    public long cacheBytesUsed() {
+        return names instanceof CachedNamespace cached ? cached.cacheBytesUsed() : 0;
+    }
+
+    /** Registers who to tell when the engine learns that a path changed in the store. */
+    public void setChangeListener(ChangeListener listener) {
+        if (names instanceof CachedNamespace cached) {
+            cached.setChangeListener(listener);
+        }
     }
 
     public StorageProvider provider() {
@@ -54,7 +85,7 @@ public final class Vfs implements Closeable {
     // ---- attributes -------------------------------------------------------------------------
 
     public FileAttributes getattr(String path) throws IOException {
-        return attributes(provider.stat(checkPath(path)));
+        return attributes(names.stat(checkPath(path)));
     }
 
     /** Attributes of an open file; the size comes from the handle (it may have unsent writes). */
@@ -73,7 +104,7 @@ public final class Vfs implements Closeable {
 
     public void setTimes(String path, Instant modified) throws IOException {
         requireWritableMount();
-        provider.setModifiedTime(checkPath(path), modified == null ? now() : modified);
+        names.setModifiedTime(checkPath(path), modified == null ? now() : modified);
     }
 
     public void chmod(String path, int mode) throws IOException {
@@ -82,19 +113,19 @@ public final class Vfs implements Closeable {
         if (provider.capabilities().has(Capability.POSIX_MODE)) {
             provider.setMode(path, mode & 07777);
         } else {
-            provider.stat(path); // accepted but not stored: the store has no permission bits
+            names.stat(path); // accepted but not stored: the store has no permission bits
         }
     }
 
     /** Ownership is the mounting user's; a change is accepted (cp -a, rsync -a) but not stored. */
     public void chown(String path, int uid, int gid) throws IOException {
         requireWritableMount();
-        provider.stat(checkPath(path));
+        names.stat(checkPath(path));
     }
 
     /** Checks existence and, for {@code write}, that the mount accepts changes. */
     public void access(String path, boolean write) throws IOException {
-        provider.stat(checkPath(path));
+        names.stat(checkPath(path));
         if (write) {
             requireWritableMount();
         }
@@ -111,14 +142,9 @@ public final class Vfs implements Closeable {
     public long opendir(String path) throws IOException {
         checkPath(path);
         List<FileAttributes> entries = new ArrayList<>();
-        String token = null;
-        do {
-            ListPage page = provider.list(path, token);
-            for (ObjectInfo info : page.entries()) {
-                entries.add(attributes(info));
-            }
-            token = page.nextPageToken();
-        } while (token != null);
+        for (ObjectInfo info : names.list(path)) {
+            entries.add(attributes(info));
+        }
         return dirs.add(new DirHandle(path, List.copyOf(entries)));
     }
 
@@ -132,7 +158,7 @@ public final class Vfs implements Closeable {
 
     public void mkdir(String path, int mode) throws IOException {
         requireWritableMount();
-        provider.mkdir(checkPath(path));
+        names.mkdir(checkPath(path));
         if (provider.capabilities().has(Capability.POSIX_MODE) && (mode & 07777) != options.dirMode()) {
             provider.setMode(path, mode & 07777);
         }
@@ -143,14 +169,14 @@ public final class Vfs implements Closeable {
         if (ObjectPaths.isRoot(checkPath(path))) {
             throw new FsException(FsError.EBUSY, "cannot remove the root of the drive");
         }
-        provider.deleteDirectory(path);
+        names.rmdir(path);
     }
 
     // ---- names ------------------------------------------------------------------------------
 
     public void unlink(String path) throws IOException {
         requireWritableMount();
-        provider.deleteFile(checkPath(path));
+        names.unlink(checkPath(path));
     }
 
     /**
@@ -164,7 +190,7 @@ public final class Vfs implements Closeable {
         if (ObjectPaths.isRoot(from) || ObjectPaths.isRoot(to)) {
             throw new FsException(FsError.EBUSY, "cannot rename the root of the drive");
         }
-        ObjectInfo source = provider.stat(from);
+        ObjectInfo source = names.stat(from);
         if (from.equals(to)) {
             return;
         }
@@ -187,7 +213,7 @@ public final class Vfs implements Closeable {
             // EXDEV makes mv and file managers fall back to copy + delete.
             throw new FsException(FsError.EXDEV, "this store cannot rename directories: " + from);
         }
-        provider.rename(from, to, target != null);
+        names.rename(from, to, target != null);
         for (FileHandle handle : files.all()) {
             if (ObjectPaths.isSameOrBelow(handle.path(), from)) {
                 handle.moved(ObjectPaths.rebase(handle.path(), from, to));
@@ -199,11 +225,11 @@ public final class Vfs implements Closeable {
 
     public long create(String path, int mode, OpenFlags flags) throws IOException {
         requireWritableMount();
-        provider.createFile(checkPath(path), flags.exclusive());
+        FileHandle handle = names.create(checkPath(path), flags);
         if (provider.capabilities().has(Capability.POSIX_MODE) && (mode & 07777) != options.fileMode()) {
             provider.setMode(path, mode & 07777);
         }
-        return files.add(handleFactory.open(path, flags, true));
+        return files.add(handle);
     }
 
     public long open(String path, OpenFlags flags) throws IOException {
@@ -211,7 +237,7 @@ public final class Vfs implements Closeable {
         if (flags.write() || flags.truncate()) {
             requireWritableMount();
         }
-        FileHandle handle = handleFactory.open(path, flags, false);
+        FileHandle handle = names.open(path, flags);
         if (flags.truncate()) {
             try {
                 handle.truncate(0);
@@ -234,7 +260,7 @@ public final class Vfs implements Closeable {
     public void truncate(String path, long size) throws IOException {
         requireWritableMount();
         checkSize(size);
-        FileHandle handle = handleFactory.open(checkPath(path), OpenFlags.READ_WRITE, false);
+        FileHandle handle = names.open(checkPath(path), OpenFlags.READ_WRITE);
         try {
             handle.truncate(size);
             handle.flush();
@@ -275,6 +301,7 @@ public final class Vfs implements Closeable {
                 LOG.warn("Could not close {} at unmount: {}", handle.path(), e.getMessage());
             }
         }
+        names.close();
         provider.close();
     }
 
@@ -289,7 +316,7 @@ public final class Vfs implements Closeable {
 
     private ObjectInfo statOrNull(String path) throws IOException {
         try {
-            return provider.stat(path);
+            return names.stat(path);
         } catch (ProviderException.NotFound e) {
             return null;
         }

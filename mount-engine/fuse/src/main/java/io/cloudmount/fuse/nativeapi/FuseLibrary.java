@@ -25,4 +25,7 @@ public interface FuseLibrary extends Library {
     int fuse_version();
 
     Pointer fuse_get_context();
+
+    /** Drops the kernel's cached data and attributes of a path (libfuse 3.1+; a no-op stub on WinFsp). */
+    int fuse_invalidate_path(Pointer fuse, String path);
 }

@@ -1,5 +1,6 @@
 package io.cloudmount.fuse.it;
 
+import io.cloudmount.engine.vfs.CacheSettings;
 import io.cloudmount.engine.vfs.Vfs;
 import io.cloudmount.engine.vfs.VfsOptions;
 import io.cloudmount.fuse.FuseMount;
@@ -19,8 +20,17 @@ public final class MountedDrive implements AutoCloseable {
     }
 
     public static MountedDrive mount(StorageProvider store, Path parent, KernelCachePolicy cache) throws Exception {
+        return mount(new Vfs(store, VfsOptions.defaults()), parent, cache);
+    }
+
+    /** A drive with the write-back cache in front of the store (as S3 drives are mounted). */
+    public static MountedDrive mountCached(StorageProvider store, Path parent, CacheSettings settings) throws Exception {
+        return mount(Vfs.cached(store, VfsOptions.defaults(), settings), parent, KernelCachePolicy.shared());
+    }
+
+    public static MountedDrive mount(Vfs vfs, Path parent, KernelCachePolicy cache) throws Exception {
         Path mountPoint = Files.createDirectories(parent.resolve("mnt"));
-        Vfs vfs = new Vfs(store, VfsOptions.defaults());
+        StorageProvider store = vfs.provider();
         MountOptions options = new MountOptions("it-" + store.describe().replaceAll("[^A-Za-z0-9]", "_"), false, false,
                 MountOptions.DEFAULT_THREADS, false, cache, List.of());
         return new MountedDrive(FuseMount.mount(vfs, mountPoint, options));

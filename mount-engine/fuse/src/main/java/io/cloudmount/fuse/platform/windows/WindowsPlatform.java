@@ -60,7 +60,8 @@ public final class WindowsPlatform implements NativePlatform {
             "fuse_unmount", "fuse3_unmount",
             "fuse_destroy", "fuse3_destroy",
             "fuse_version", "fuse3_version",
-            "fuse_get_context", "fuse3_get_context");
+            "fuse_get_context", "fuse3_get_context",
+            "fuse_invalidate_path", "fuse3_invalidate_path");
 
     private final String arch;
     private final WindowsMountSettings settings;

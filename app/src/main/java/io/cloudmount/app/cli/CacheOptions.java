@@ -1,0 +1,65 @@
+package io.cloudmount.app.cli;
+
+import io.cloudmount.engine.vfs.CacheSettings;
+import io.cloudmount.engine.writeback.WritebackSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import picocli.CommandLine.Option;
+
+/** Options of the write-back cache (used by drives whose store has no random write: S3). */
+final class CacheOptions {
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where cached data and pending uploads live (default: ~/.cache/cloudmount/<drive>).")
+    Path cacheDir;
+
+    @Option(names = "--cache-size", paramLabel = "SIZE", converter = ByteSize.class, defaultValue = "10G",
+            description = "Size limit of cached data (default ${DEFAULT-VALUE}).")
+    long cacheSize;
+
+    @Option(names = "--min-free-space", paramLabel = "SIZE", converter = ByteSize.class, defaultValue = "1G",
+            description = "Free disk space the cache always leaves (default ${DEFAULT-VALUE}).")
+    long minFreeSpace;
+
+    @Option(names = "--write-back", paramLabel = "DELAY", converter = DurationConverter.class, defaultValue = "5s",
+            description = "Delay between closing a file and its upload (default ${DEFAULT-VALUE}).")
+    Duration writeBack;
+
+    @Option(names = "--dir-cache-ttl", paramLabel = "T", converter = DurationConverter.class, defaultValue = "60s",
+            description = "How long listings and attributes are trusted (default ${DEFAULT-VALUE}).")
+    Duration dirCacheTtl;
+
+    CacheSettings settings(String sourceId) throws CliFailure {
+        if (cacheSize <= 0) {
+            throw new CliFailure(ExitCode.USAGE, "--cache-size must be larger than 0");
+        }
+        Path dir = cacheDir != null ? cacheDir : defaultBase().resolve(driveFolder(sourceId));
+        WritebackSettings defaults = WritebackSettings.defaults();
+        WritebackSettings wb = new WritebackSettings(writeBack, defaults.maxConcurrent(), defaults.maxAttempts(),
+                defaults.initialBackoff(), defaults.maxBackoff(), defaults.drainTimeout());
+        return CacheSettings.defaults(dir.toAbsolutePath()).withLimits(cacheSize, minFreeSpace).withMetadataTtl(dirCacheTtl)
+                .withWriteback(wb);
+    }
+
+    private static Path defaultBase() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        return xdg != null && !xdg.isBlank() ? Path.of(xdg, "cloudmount")
+                : Path.of(System.getProperty("user.home"), ".cache", "cloudmount");
+    }
+
+    /** One folder per source, stable across runs (pending uploads are found again), readable in a listing. */
+    static String driveFolder(String sourceId) {
+        String readable = sourceId.replaceAll("[^A-Za-z0-9._-]+", "_");
+        if (readable.length() > 40) {
+            readable = readable.substring(0, 40);
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sourceId.getBytes(StandardCharsets.UTF_8));
+            return readable + "-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.cloudmount.engine.vfs;
+
+import io.cloudmount.engine.cache.CacheItem;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * A file open through the write-back cache: reads are served from the cache file after the missing
+ * chunks are downloaded (with read-ahead for sequential readers); writes go to the cache file only,
+ * and the upload is queued when the file is closed.
+ */
+final class CachedFileHandle implements FileHandle {
+    private final CachedNamespace names;
+    private final CacheItem item;
+    private final OpenFlags flags;
+    private final ReadAhead readAhead = new ReadAhead();
+    private volatile String path;
+    private boolean released;
+
+    CachedFileHandle(CachedNamespace names, String path, CacheItem item, OpenFlags flags) {
+        this.names = names;
+        this.path = path;
+        this.item = item;
+        this.flags = flags;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public void moved(String newPath) {
+        path = newPath;
+    }
+
+    @Override
+    public OpenFlags flags() {
+        return flags;
+    }
+
+    @Override
+    public long size() {
+        return item.size();
+    }
+
+    @Override
+    public int read(long offset, ByteBuffer dst) throws IOException {
+        long size = item.size();
+        if (offset >= size || !dst.hasRemaining()) {
+            return 0;
+        }
+        int length = (int) Math.min(dst.remaining(), size - offset);
+        long ahead = readAhead.onRead(offset, length);
+        names.ensurePresent(item, offset, offset + length, offset + length + ahead);
+        ByteBuffer view = dst.slice();
+        view.limit(length);
+        int n = item.read(offset, view);
+        dst.position(dst.position() + n);
+        return n;
+    }
+
+    @Override
+    public int write(long offset, ByteBuffer src) throws IOException {
+        requireWritable();
+        int count = src.remaining();
+        synchronized (this) {
+            long at = flags.append() ? item.size() : offset;
+            if (at > item.size()) {
+                item.truncate(at); // the gap reads as zeros, like a hole in a local file
+            }
+            item.write(at, src);
+        }
+        return count;
+    }
+
+    @Override
+    public void truncate(long size) throws IOException {
+        requireWritable();
+        item.truncate(size);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        names.closed(path, item);
+    }
+
+    @Override
+    public void sync(boolean dataOnly) throws IOException {
+        item.sync();
+    }
+
+    @Override
+    public synchronized void release() throws IOException {
+        if (released) {
+            return;
+        }
+        released = true;
+        try {
+            names.closed(path, item);
+        } finally {
+            item.close();
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package io.cloudmount.engine.vfs;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.cloudmount.engine.FsError;
+import io.cloudmount.engine.FsException;
+import io.cloudmount.engine.cache.CacheItem;
+import io.cloudmount.engine.cache.DataCache;
+import io.cloudmount.engine.cache.Fingerprint;
+import io.cloudmount.engine.writeback.UploadStatus;
+import io.cloudmount.engine.writeback.WritebackQueue;
+import io.cloudmount.engine.writeback.WritebackThreads;
+import io.cloudmount.provider.ObjectInfo;
+import io.cloudmount.provider.ObjectPaths;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.StorageProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store seen through the write-back cache: a file written here exists at once (the upload
+ * follows later), and survives a crash as a dirty cache item that the next mount uploads.
+ *
+ * <p>Names are the union of the store's listing (via {@link MetadataCache}) and the dirty cache
+ * items, whose local size and time win. Every operation that moves or removes a path first drains
+ * uploads at or below it ({@link WritebackQueue#pauseAndDrain}), so an upload can never recreate a
+ * deleted file or land under a name that was renamed away. The local modification time of a
+ * dirty file is the data file's own mtime, which the file system keeps for us across restarts.
+ */
+final class CachedNamespace implements Namespace {
+    private static final Logger LOG = LoggerFactory.getLogger(CachedNamespace.class);
+
+    private final StorageProvider provider;
+    private final CacheSettings settings;
+    private final DataCache cache;
+    private final MetadataCache meta;
+    private final WritebackQueue queue;
+    private final ChunkFetcher fetcher;
+    private final ExecutorService downloads;
+    private final ConflictCopies conflicts;
+    private volatile ChangeListener changes = ChangeListener.NONE;
+
+    private CachedNamespace(StorageProvider provider, CacheSettings settings, DataCache cache, Clock clock) {
+        this.provider = provider;
+        this.settings = settings;
+        this.cache = cache;
+        this.meta = new MetadataCache(provider, settings.metadataTtl(), Ticker.systemTicker());
+        this.downloads = Executors.newFixedThreadPool(settings.downloadThreads(), r -> {
+            Thread t = new Thread(r, "download");
+            t.setDaemon(true);
+            return t;
+        });
+        this.fetcher = new ChunkFetcher(provider, downloads);
+        this.conflicts = new ConflictCopies(clock);
+        this.queue = new WritebackQueue(this::upload, settings.writeback(), clock, WritebackThreads.newScheduler(),
+                WritebackThreads.newWorkers(settings.writeback().maxConcurrent()));
+    }
+
+    static CachedNamespace open(StorageProvider provider, CacheSettings settings, Clock clock) throws IOException {
+        Files.createDirectories(settings.directory());
+        DataCache cache = DataCache.open(settings.directory(), settings.maxBytes(), settings.minFreeBytes(), clock);
+        CachedNamespace names = new CachedNamespace(provider, settings, cache, clock);
+        names.resumeUploads();
+        return names;
+    }
+
+    /** Dirty items left by the previous run (closed or killed) are the journal: upload them. */
+    private void resumeUploads() {
+        List<CacheItem> dirty = cache.dirtyItems();
+        for (CacheItem item : dirty) {
+            if (!isLocalOnly(item.key())) {
+                queue.enqueue(item.key(), item.size());
+            }
+        }
+        if (!dirty.isEmpty()) {
+            LOG.info("Resuming {} upload(s) left pending by the previous run", dirty.size());
+        }
+    }
+
+    void setChangeListener(ChangeListener listener) {
+        changes = listener == null ? ChangeListener.NONE : listener;
+    }
+
+    List<UploadStatus> pendingUploads() {
+        return queue.pending();
+    }
+
+    boolean flushUploads(Duration timeout) throws InterruptedException {
+        return queue.flush(timeout);
+    }
+
+    long cacheBytesUsed() {
+        return cache.usedBytes();
+    }
+
+    // ---- names --------------------------------------------------------------------------------
+
+    @Override
+    public ObjectInfo stat(String path) throws IOException {
+        Optional<CacheItem> local = cache.get(path).filter(CacheItem::isDirty);
+        if (local.isPresent()) {
+            return localInfo(local.get());
+        }
+        return meta.stat(path);
+    }
+
+    @Override
+    public List<ObjectInfo> list(String directory) throws IOException {
+        // Local files first: an upload invalidates the listing before it marks its file clean, so a file
+        // seen clean here is already in the listing fetched next, and one seen dirty is listed from here.
+        List<ObjectInfo> local = new ArrayList<>();
+        for (CacheItem item : cache.itemsBelow(directory)) {
+            if (item.isDirty() && ObjectPaths.parent(item.key()).equals(directory)) {
+                local.add(localInfo(item));
+            }
+        }
+        Map<String, ObjectInfo> merged = new LinkedHashMap<>();
+        for (ObjectInfo remote : meta.list(directory)) {
+            merged.put(remote.name(), remote);
+        }
+        for (ObjectInfo info : local) {
+            merged.put(info.name(), info);
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    @Override
+    public FileHandle open(String path, OpenFlags flags) throws IOException {
+        Optional<CacheItem> existing = cache.get(path);
+        if (existing.isPresent() && existing.get().isDirty()) {
+            return handle(path, cache.acquire(path, existing.get().base(), existing.get().size()), flags);
+        }
+        ObjectInfo remote;
+        if (existing.isPresent() && existing.get().presentBytes() > 0) {
+            // Revalidate on open when we hold cached data: another client may have replaced the object.
+            try {
+                remote = meta.statFresh(path).orElseThrow(() -> new ProviderException.NotFound(path));
+            } catch (ProviderException e) {
+                if (!e.isRetryable()) {
+                    throw e;
+                }
+                LOG.debug("{} cannot be revalidated ({}); serving the cached copy", path, e.getMessage());
+                CacheItem cached = existing.get();
+                return handle(path, cache.acquire(path, cached.base(), cached.size()), flags);
+            }
+        } else {
+            remote = meta.stat(path);
+        }
+        if (remote.isDirectory()) {
+            throw new FsException(FsError.EISDIR, "is a directory: " + path);
+        }
+        Fingerprint version = fingerprint(remote);
+        CacheItem item = cache.acquire(path, version, remote.size());
+        if (item.base() != null && !item.isDirty() && !item.base().sameVersion(version)) {
+            LOG.info("{} changed in the store; dropping the cached copy", path);
+            item.resetTo(version);
+            changes.changed(path);
+        }
+        return handle(path, item, flags);
+    }
+
+    @Override
+    public FileHandle create(String path, OpenFlags flags) throws IOException {
+        ObjectInfo existing = statOrNull(path);
+        if (existing != null && flags.exclusive()) {
+            throw new ProviderException.AlreadyExists(path);
+        }
+        if (existing != null && existing.isDirectory()) {
+            throw new FsException(FsError.EISDIR, "is a directory: " + path);
+        }
+        CacheItem item = cache.acquire(path, existing == null ? null : fingerprint(existing), 0);
+        item.truncate(0);
+        item.persist();
+        meta.invalidate(path);
+        return handle(path, item, new OpenFlags(flags.read(), true, flags.append(), false, false));
+    }
+
+    @Override
+    public void mkdir(String path) throws IOException {
+        if (cache.get(path).filter(CacheItem::isDirty).isPresent()) {
+            throw new ProviderException.AlreadyExists(path);
+        }
+        provider.mkdir(path);
+        meta.invalidate(path);
+    }
+
+    @Override
+    public void rmdir(String path) throws IOException {
+        for (CacheItem item : cache.itemsBelow(path)) {
+            if (item.isDirty()) {
+                throw new ProviderException.NotEmpty(path);
+            }
+        }
+        provider.deleteDirectory(path);
+        meta.invalidateTree(path);
+    }
+
+    @Override
+    public void unlink(String path) throws IOException {
+        drain(path);
+        try {
+            cancelUpload(path);
+            boolean onlyLocal = cache.get(path).map(i -> i.isDirty() && i.base() == null).orElse(false);
+            cache.remove(path);
+            try {
+                provider.deleteFile(path);
+            } catch (ProviderException.NotFound e) {
+                if (!onlyLocal) {
+                    throw e;
+                }
+            }
+        } finally {
+            queue.resume(path);
+            meta.invalidate(path);
+        }
+    }
+
+    @Override
+    public void rename(String from, String to, boolean replace) throws IOException {
+        drain(from);
+        drain(to);
+        try {
+            if (replace) {
+                cancelUpload(to);
+                cache.get(to).ifPresent(i -> cache.remove(to));
+            }
+            boolean remoteSource = existsRemotely(from);
+            if (remoteSource) {
+                provider.rename(from, to, replace && existsRemotely(to));
+            } else if (replace && existsRemotely(to)) {
+                // A file only we have replaces a stored one: the upload will overwrite it; a stored
+                // directory in the way was refused by the VFS already.
+                LOG.debug("{} replaces {} at its upload", from, to);
+            }
+            cache.rename(from, to);
+            queue.renamed(from, to);
+            for (CacheItem moved : movedItems(to)) {
+                if (moved.isDirty() && !isLocalOnly(moved.key()) && !queue.isPending(moved.key())) {
+                    queue.enqueue(moved.key(), moved.size()); // e.g. an editor's temp file saved under the real name
+                }
+            }
+        } finally {
+            queue.resume(to);
+            queue.resume(from);
+            meta.invalidateTree(from);
+            meta.invalidateTree(to);
+        }
+    }
+
+    @Override
+    public void setModifiedTime(String path, Instant modified) throws IOException {
+        Optional<CacheItem> local = cache.get(path).filter(CacheItem::isDirty);
+        if (local.isPresent()) {
+            Files.setLastModifiedTime(local.get().dataFile(), FileTime.from(modified));
+            return; // stored with the upload
+        }
+        provider.setModifiedTime(path, modified);
+        meta.invalidate(path);
+    }
+
+    // ---- data -----------------------------------------------------------------------------------
+
+    void ensurePresent(CacheItem item, long start, long end, long aheadEnd) throws IOException {
+        if (item.isPresent(start, end) && end >= aheadEnd) {
+            return;
+        }
+        Fingerprint base = item.base();
+        long remoteSize = base == null ? 0 : base.size();
+        fetcher.ensure(item, item.key(), remoteSize, start, end, aheadEnd);
+    }
+
+    /** A descriptor was closed: record the local state durably (the journal), then queue the upload. */
+    void closed(String path, CacheItem item) throws IOException {
+        if (!item.isDirty()) {
+            return;
+        }
+        item.persist();
+        meta.invalidate(path);
+        if (!isLocalOnly(path)) {
+            queue.enqueue(path, item.size());
+        }
+    }
+
+    private void upload(String path, java.util.function.LongConsumer progress) throws IOException {
+        Optional<CacheItem> found = cache.get(path);
+        if (found.isEmpty() || !found.get().isDirty()) {
+            return; // deleted, or already uploaded by an earlier attempt
+        }
+        CacheItem item = cache.acquire(path, found.get().base(), found.get().size());
+        try {
+            long version = item.dirtyVersion();
+            ensurePresent(item, 0, item.size(), item.size());
+            Instant modified = Files.getLastModifiedTime(item.dataFile()).toInstant();
+            ObjectInfo remote = item.base() == null ? null : statOrNullFresh(path);
+            if (item.base() != null && remote != null && !item.base().sameVersion(fingerprint(remote))) {
+                String copy = conflicts.nameFor(path);
+                provider.upload(copy, item.dataFile(), new io.cloudmount.provider.UploadOptions(modified, progress));
+                LOG.warn("{} was changed in the store while it had unsent local changes: kept both; your version is {}",
+                        path, copy);
+                item.resetTo(fingerprint(remote));
+                meta.invalidate(copy);
+                meta.invalidate(path);
+                changes.changed(path);
+                changes.changed(copy);
+                return;
+            }
+            ObjectInfo uploaded = provider.upload(path, item.dataFile(), new io.cloudmount.provider.UploadOptions(modified, progress));
+            meta.invalidate(path); // before the item turns clean: its name must never drop out of listings
+            item.markUploaded(fingerprint(uploaded), version);
+            item.persist();
+        } finally {
+            item.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+        downloads.shutdownNow();
+        cache.close();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private void drain(String path) throws IOException {
+        try {
+            queue.pauseAndDrain(path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for uploads below " + path);
+        }
+    }
+
+    private void cancelUpload(String path) throws IOException {
+        try {
+            queue.cancel(path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while cancelling the upload of " + path);
+        }
+    }
+
+    private FileHandle handle(String path, CacheItem item, OpenFlags flags) {
+        return new CachedFileHandle(this, path, item, flags);
+    }
+
+    private ObjectInfo localInfo(CacheItem item) throws IOException {
+        Instant modified;
+        try {
+            modified = Files.getLastModifiedTime(item.dataFile()).toInstant();
+        } catch (IOException e) {
+            modified = item.base() != null ? item.base().modified() : Instant.EPOCH;
+        }
+        return ObjectInfo.file(ObjectPaths.name(item.key()), item.size(), modified, null);
+    }
+
+    private List<CacheItem> movedItems(String to) {
+        List<CacheItem> items = new ArrayList<>(cache.itemsBelow(to));
+        cache.get(to).ifPresent(items::add);
+        return items;
+    }
+
+    private boolean existsRemotely(String path) throws IOException {
+        return meta.statFresh(path).isPresent();
+    }
+
+    private ObjectInfo statOrNull(String path) throws IOException {
+        try {
+            return stat(path);
+        } catch (ProviderException.NotFound e) {
+            return null;
+        }
+    }
+
+    private ObjectInfo statOrNullFresh(String path) throws IOException {
+        return meta.statFresh(path).orElse(null);
+    }
+
+    private boolean isLocalOnly(String path) {
+        return settings.isLocalOnly(ObjectPaths.name(path));
+    }
+
+    private static Fingerprint fingerprint(ObjectInfo info) {
+        return new Fingerprint(info.etag(), info.size(), info.modified());
+    }
+}

@@ -1,0 +1,246 @@
+package io.cloudmount.engine.vfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudmount.engine.FsError;
+import io.cloudmount.engine.FsErrors;
+import io.cloudmount.engine.writeback.WritebackSettings;
+import io.cloudmount.provider.ObjectHandle;
+import io.cloudmount.provider.ObjectInfo;
+import io.cloudmount.provider.OpenMode;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.UploadOptions;
+import io.cloudmount.provider.memory.MemoryProvider;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The write-back cache over a store, without mounting: what a program and the store observe. */
+class CachedVfsTest {
+    private static final Duration SOON = Duration.ofMillis(100);
+    private static final Duration NEVER = Duration.ofHours(1);
+
+    @TempDir
+    Path cacheDir;
+    private final MemoryProvider memory = MemoryProvider.withCapacity(256L << 20);
+    private final SwitchableProvider store = new SwitchableProvider(memory);
+    private final List<Vfs> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        for (Vfs vfs : opened) {
+            try {
+                vfs.close();
+            } catch (IOException ignored) {
+                // the test already failed or succeeded
+            }
+        }
+    }
+
+    private Vfs vfs(Duration uploadDelay) throws IOException {
+        return vfs(uploadDelay, 64L << 20);
+    }
+
+    private Vfs vfs(Duration uploadDelay, long cacheBytes) throws IOException {
+        WritebackSettings wb = WritebackSettings.defaults();
+        wb = new WritebackSettings(uploadDelay, wb.maxConcurrent(), wb.maxAttempts(), Duration.ofMillis(20),
+                Duration.ofMillis(200), wb.drainTimeout());
+        CacheSettings settings = CacheSettings.defaults(cacheDir).withWriteback(wb).withLimits(cacheBytes, 0);
+        Vfs vfs = Vfs.cached(store, VfsOptions.defaults(), settings);
+        opened.add(vfs);
+        return vfs;
+    }
+
+    @Test
+    void closeReturnsBeforeTheUploadThenTheUploadLands() throws Exception {
+        Vfs vfs = vfs(Duration.ofMillis(300));
+        write(vfs, "/a.txt", "hello");
+        assertThat(exists("/a.txt")).as("not uploaded at close").isFalse();
+        assertThat(vfs.getattr("/a.txt").size()).as("but visible at once").isEqualTo(5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> exists("/a.txt"));
+        assertThat(remote("/a.txt")).isEqualTo("hello");
+    }
+
+    @Test
+    void pendingFilesAreListedWithTheirLocalSize() throws Exception {
+        Vfs vfs = vfs(NEVER);
+        vfs.mkdir("/d", 0755);
+        write(vfs, "/d/new.bin", "12345678");
+        long dh = vfs.opendir("/d");
+        assertThat(vfs.readdir(dh)).extracting(FileAttributes::name, FileAttributes::size).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("new.bin", 8L));
+        vfs.releasedir(dh);
+        assertThat(vfs.pendingUploads()).extracting(s -> s.path()).containsExactly("/d/new.bin");
+    }
+
+    @Test
+    void aCrashBeforeUploadLosesNothing() throws Exception {
+        Vfs crashed = vfs(NEVER);
+        write(crashed, "/doc.txt", "unsent work");
+        opened.remove(crashed); // abandoned without close, like a process killed with kill -9
+
+        Vfs restarted = vfs(SOON);
+        assertThat(restarted.getattr("/doc.txt").size()).as("visible before it is uploaded").isEqualTo(11);
+        await().atMost(Duration.ofSeconds(10)).until(() -> exists("/doc.txt"));
+        assertThat(remote("/doc.txt")).isEqualTo("unsent work");
+    }
+
+    @Test
+    void renamingADirectoryWithPendingUploadsMovesThem() throws Exception {
+        Vfs vfs = vfs(Duration.ofMillis(300));
+        vfs.mkdir("/d", 0755);
+        write(vfs, "/d/a", "A");
+        write(vfs, "/d/b", "B");
+        vfs.rename("/d", "/e", false);
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        assertThat(remote("/e/a")).isEqualTo("A");
+        assertThat(remote("/e/b")).isEqualTo("B");
+        assertThat(exists("/d")).isFalse();
+    }
+
+    @Test
+    void aFileDeletedBeforeItsUploadNeverReachesTheStore() throws Exception {
+        Vfs vfs = vfs(Duration.ofMillis(200));
+        write(vfs, "/tmp.bin", "short-lived");
+        vfs.unlink("/tmp.bin");
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        assertThat(exists("/tmp.bin")).isFalse();
+        assertThat(store.uploads.get()).isZero();
+    }
+
+    @Test
+    void aFileRenamedBeforeItsUploadArrivesOnlyUnderItsNewName() throws Exception {
+        Vfs vfs = vfs(Duration.ofMillis(200));
+        write(vfs, "/draft.txt", "content");
+        vfs.rename("/draft.txt", "/final.txt", false);
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        assertThat(remote("/final.txt")).isEqualTo("content");
+        assertThat(exists("/draft.txt")).isFalse();
+    }
+
+    @Test
+    void aRemoteChangeDuringLocalEditsKeepsBothVersions() throws Exception {
+        putRemote("/report.txt", "v1");
+        Vfs vfs = vfs(Duration.ofMillis(300));
+        assertThat(read(vfs, "/report.txt")).isEqualTo("v1");
+        long fh = vfs.open("/report.txt", OpenFlags.READ_WRITE);
+        vfs.write(fh, 0, utf8("mine"));
+        putRemote("/report.txt", "theirs"); // another client, before our upload
+        vfs.release(fh);
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        assertThat(remote("/report.txt")).isEqualTo("theirs");
+        List<String> names = new ArrayList<>();
+        for (ObjectInfo info : memory.list("/", null).entries()) {
+            names.add(info.name());
+        }
+        String copy = names.stream().filter(n -> n.startsWith("report (conflict ")).findFirst().orElseThrow();
+        assertThat(copy).endsWith(".txt");
+        assertThat(remote("/" + copy)).isEqualTo("mine");
+    }
+
+    @Test
+    void cachedFilesStayReadableWhileTheStoreIsDown() throws Exception {
+        putRemote("/photo.jpg", "pixels");
+        Vfs vfs = vfs(SOON);
+        assertThat(read(vfs, "/photo.jpg")).isEqualTo("pixels");
+        store.offline = true;
+        assertThat(read(vfs, "/photo.jpg")).isEqualTo("pixels");
+    }
+
+    @Test
+    void readingTheStartOfALargeFileFetchesOneChunk() throws Exception {
+        byte[] big = new byte[32 << 20];
+        new Random(3).nextBytes(big);
+        Path source = Files.write(cacheDir.resolveSibling(cacheDir.getFileName() + "-big"), big);
+        memory.upload("/big.bin", source, UploadOptions.modifiedAt(Instant.now()));
+        Vfs vfs = vfs(SOON);
+        long fh = vfs.open("/big.bin", OpenFlags.READ_ONLY);
+        ByteBuffer first = ByteBuffer.allocate(1024);
+        vfs.read(fh, 0, first);
+        vfs.release(fh);
+        assertThat(first.array()).isEqualTo(java.util.Arrays.copyOf(big, 1024));
+        assertThat(vfs.cacheBytesUsed()).isLessThanOrEqualTo(ChunkFetcher.CHUNK);
+    }
+
+    @Test
+    void aWriteLargerThanTheCacheFailsWithNoSpaceAndKeepsTheLimit() throws Exception {
+        Vfs vfs = vfs(NEVER, 2L << 20);
+        long fh = vfs.create("/huge", 0644, OpenFlags.READ_WRITE);
+        ByteBuffer block = ByteBuffer.allocate(1 << 20);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 4; i++) {
+                vfs.write(fh, (long) i << 20, block.clear());
+            }
+        }).satisfies(t -> assertThat(FsErrors.classify(t, "write", "/huge")).isEqualTo(FsError.ENOSPC));
+        assertThat(vfs.cacheBytesUsed()).isLessThanOrEqualTo(2L << 20);
+        vfs.release(fh);
+    }
+
+    @Test
+    void temporaryFilesStayLocalUntilRenamedToARealName() throws Exception {
+        Vfs vfs = vfs(SOON);
+        write(vfs, "/~$report.docx", "lock");
+        write(vfs, "/save.tmp", "new content");
+        vfs.rename("/save.tmp", "/report.docx", false);
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        assertThat(remote("/report.docx")).isEqualTo("new content");
+        assertThat(exists("/~$report.docx")).isFalse();
+        assertThat(vfs.getattr("/~$report.docx").size()).isEqualTo(4);
+    }
+
+    // ---- helpers ----
+
+    private void putRemote(String path, String content) throws IOException {
+        Path temp = Files.createTempFile(cacheDir.getParent(), "put", ".tmp");
+        Files.writeString(temp, content);
+        memory.upload(path, temp, UploadOptions.modifiedAt(Instant.now()));
+    }
+
+    private boolean exists(String path) {
+        try {
+            memory.stat(path);
+            return true;
+        } catch (ProviderException e) {
+            return false;
+        }
+    }
+
+    private String remote(String path) throws IOException {
+        try (ObjectHandle h = memory.open(path, OpenMode.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate((int) h.size());
+            h.read(0, buf);
+            return new String(buf.array(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void write(Vfs vfs, String path, String content) throws IOException {
+        long fh = vfs.create(path, 0644, OpenFlags.READ_WRITE);
+        vfs.write(fh, 0, utf8(content));
+        vfs.flush(fh);
+        vfs.release(fh);
+    }
+
+    private static String read(Vfs vfs, String path) throws IOException {
+        long fh = vfs.open(path, OpenFlags.READ_ONLY);
+        ByteBuffer dst = ByteBuffer.allocate(1 << 16);
+        int n = vfs.read(fh, 0, dst);
+        vfs.release(fh);
+        return new String(dst.array(), 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static ByteBuffer utf8(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

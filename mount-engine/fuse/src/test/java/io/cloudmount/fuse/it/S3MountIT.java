@@ -1,0 +1,47 @@
+package io.cloudmount.fuse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudmount.provider.s3.testing.S3ServerExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The java.nio suite through a real mount of an S3 bucket (write-back cache, S3-compatible server on loopback). */
+class S3MountIT extends FileSystemSuite {
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+
+    @TempDir
+    Path work;
+    private MountedDrive drive;
+
+    @BeforeEach
+    void mount() throws Exception {
+        drive = S3Drives.mount(S3.server(), work, Duration.ofMillis(100));
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        assertThat(drive.fuseMount().vfs().flushUploads(Duration.ofSeconds(60))).as("uploads finish").isTrue();
+        drive.close();
+    }
+
+    @Override
+    protected Path root() {
+        return drive.root();
+    }
+
+    @Test
+    void writtenFilesReachTheBucket() throws Exception {
+        Files.writeString(root().resolve("in-bucket.txt"), "uploaded");
+        await().atMost(Duration.ofSeconds(20)).until(() -> drive.fuseMount().vfs().pendingUploads().isEmpty());
+        assertThat(drive.fuseMount().vfs().provider().stat("/in-bucket.txt").size()).isEqualTo(8);
+    }
+}
