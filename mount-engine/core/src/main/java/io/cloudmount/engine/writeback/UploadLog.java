@@ -23,6 +23,23 @@ final class UploadLog {
         LOG.warn("Upload of {} failed (attempt {}), retrying in {}: {}", path, attempts, seconds(wait), reason);
     }
 
+    static void renamedWhileUploading(String path, String target) {
+        LOG.warn("Upload of {} was running when it was renamed to {}; uploading again under the new name",
+                path, target);
+    }
+
+    static void ignoredOutcome(String path) {
+        LOG.debug("Upload of {} ended after it was cancelled or replaced; outcome ignored", path);
+    }
+
+    static void drainTimedOut(String path, Duration timeout, String operation) {
+        LOG.warn("Uploads at {} still running after {}; continuing with {} anyway", path, seconds(timeout), operation);
+    }
+
+    static void closedWithPending(int pending) {
+        LOG.info("Write-back queue closed with {} upload(s) pending", pending);
+    }
+
     static void supersededFailure(String path, String reason) {
         LOG.warn("Upload of {} failed, a newer version is queued: {}", path, reason);
     }

@@ -39,19 +39,23 @@
  * </ul>
  *
  * <h2>Locking</h2>
- * One {@link java.util.concurrent.locks.ReentrantLock} per queue guards all mutable state: the entries
- * by path, the set of waiting entries ordered by start time, the running attempts, the pauses and the
- * timer. Methods named {@code ...Locked} expect it held. It is held only for bookkeeping, never while
- * calling the upload action, a listener, or {@code workers.execute}. Blocking calls ({@code cancel},
- * {@code pauseAndDrain}, {@code awaitIdle}) wait on the lock's one condition, which every state change
- * signals. There is no second lock, so there is no lock order to keep.
+ * One {@link java.util.concurrent.locks.ReentrantLock} per queue guards all mutable state. The
+ * bookkeeping lives in {@code QueueState} (entries by path, the waiting entries ordered by start time,
+ * the running attempts, the pauses), which has no threads and never blocks: every one of its methods
+ * runs with the lock held. {@code StartTimer} (the single start timer) is guarded by the same lock.
+ * {@code WritebackQueue} takes the lock only for bookkeeping, never while calling the upload action, a
+ * listener, or {@code workers.execute}; its methods named {@code ...Locked} expect it held. Blocking
+ * calls ({@code cancel}, {@code pauseAndDrain}, {@code awaitIdle}) wait on the lock's one condition,
+ * which every change signals. There is no second lock, so there is no lock order to keep.
  * <ul>
- *   <li>Workers run the action unlocked and take the lock once at the end to record the outcome and
- *       start what became possible.</li>
+ *   <li>Every change follows one pattern: lock, mutate, start what became due (choosing attempts and
+ *       re-arming the timer), unlock, then hand the started attempts to the workers and deliver events.</li>
+ *   <li>Workers run the action unlocked; they take the lock just before it (so that cancel can reach
+ *       them) and once after it, to record the outcome.</li>
  *   <li>Progress writes a volatile counter without locking; listener events for it are throttled.</li>
  *   <li>Listener events are queued while the lock is held, so their order is the order of the changes,
- *       and delivered after it is released by one thread at a time
- *       ({@code Listeners}). Listeners may call the queue.</li>
+ *       and delivered after it is released by one thread at a time ({@code Listeners}). Listeners may
+ *       call the queue.</li>
  *   <li>Cancel interrupts the attempt's worker under the lock, and only while that worker is inside the
  *       action; the worker clears that interrupt under the lock before it takes another task.</li>
  * </ul>

@@ -69,12 +69,17 @@ final class QueueHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         queue.close();
         uploads.releaseAll();
         workers.shutdownNow();
-        if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("upload workers did not stop");
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("upload workers did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping the workers", e);
         }
     }
 }

@@ -22,7 +22,7 @@ class WritebackQueueSchedulingTest {
     private QueueHarness h = new QueueHarness();
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         h.close();
     }
 
@@ -83,7 +83,8 @@ class WritebackQueueSchedulingTest {
         ScriptedUploads.Call first = h.uploads.awaitCall("/a");
 
         h.queue.enqueue("/a", 2); // saved again at t = 5 s while uploading
-        assertThat(h.state("/a")).isEqualTo(UPLOADING);
+        assertThat(h.status("/a")).extracting(UploadStatus::state, UploadStatus::bytesTotal)
+                .containsExactly(UPLOADING, 1L);
         first.succeed();
 
         h.awaitState("/a", WAITING);
@@ -106,8 +107,45 @@ class WritebackQueueSchedulingTest {
         call.progress.accept(400);
         assertThat(h.status("/big")).extracting(UploadStatus::state, UploadStatus::bytesSent,
                 UploadStatus::bytesTotal, UploadStatus::attempts).containsExactly(UPLOADING, 400L, 1000L, 1);
-        await().until(() -> h.events.statuses().stream().anyMatch(s -> s.bytesSent() == 400));
         call.succeed();
+    }
+
+    @Test
+    void progressEventsToListenersAreThrottled() {
+        h.queue.enqueue("/big", 1000);
+        h.advance(DELAY);
+        ScriptedUploads.Call call = h.uploads.awaitCall("/big");
+
+        call.progress.accept(100);
+        call.progress.accept(200); // same instant: pending() shows it, listeners are spared
+        assertThat(h.status("/big").bytesSent()).isEqualTo(200);
+        h.advance(Duration.ofMillis(250));
+        call.progress.accept(300);
+        call.succeed();
+
+        await().until(() -> h.events.events().contains("finished /big"));
+        assertThat(h.events.statuses()).filteredOn(s -> s.state() == UPLOADING)
+                .extracting(UploadStatus::bytesSent).containsExactly(0L, 100L, 300L);
+    }
+
+    @Test
+    void listenersMayCallBackIntoTheQueue() {
+        h.uploads.completeAtOnce();
+        h.queue.addListener(new WritebackQueue.Listener() {
+            @Override
+            public void finished(String path) {
+                if (path.equals("/a")) {
+                    h.queue.enqueue("/after-a", h.queue.pending().size());
+                }
+            }
+        });
+        h.queue.enqueue("/a", 1);
+        h.advance(DELAY);
+
+        await().until(() -> h.queue.isPending("/after-a"));
+        h.queue.uploadAllNow();
+        h.awaitGone("/after-a");
+        assertThat(h.uploads.paths()).containsExactly("/a", "/after-a");
     }
 
     @Test
