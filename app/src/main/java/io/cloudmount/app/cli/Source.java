@@ -52,6 +52,27 @@ sealed interface Source {
             }
             return new S3(bucket, prefix);
         }
-        throw new CliFailure(ExitCode.USAGE, "unknown source '" + text + "': use memory:, local:PATH or s3://BUCKET[/PREFIX]");
+        // A drive configured in the app (config.json), by name: cloudmount mount NAME.
+        io.cloudmount.app.config.ConfigStore config = io.cloudmount.app.config.ConfigStore.forCurrentUser();
+        java.util.Optional<io.cloudmount.app.drive.DriveConfig> drive;
+        try {
+            drive = config.findDrive(text);
+        } catch (java.io.IOException e) {
+            throw new CliFailure(ExitCode.USAGE, "unknown source '" + text + "', and the configured drives in "
+                    + config.file() + " cannot be read: " + e.getMessage());
+        }
+        if (drive.isPresent()) {
+            io.cloudmount.app.drive.StorageSpec storage = drive.get().storage();
+            if (storage instanceof io.cloudmount.app.drive.StorageSpec.Memory) {
+                return new Memory();
+            }
+            if (storage instanceof io.cloudmount.app.drive.StorageSpec.Local local) {
+                return new Local(Path.of(local.folder()).toAbsolutePath().normalize());
+            }
+            io.cloudmount.app.drive.StorageSpec.S3 s3 = (io.cloudmount.app.drive.StorageSpec.S3) storage;
+            return new S3(s3.bucket(), s3.prefix());
+        }
+        throw new CliFailure(ExitCode.USAGE, "unknown source '" + text + "': use memory:, local:PATH, s3://BUCKET[/PREFIX]"
+                + " or the name of a drive configured in the app (cloudmount list shows them)");
     }
 }

@@ -34,7 +34,11 @@ public record DriveConfig(String id, String name, StorageSpec storage, String mo
 
     /** The secret store key of this drive's S3 secret access key. */
     public String secretKey() {
-        return "drive/" + id + "/s3-secret-key";
+        return secretKeyFor(id);
+    }
+
+    public static String secretKeyFor(String driveId) {
+        return "drive/" + driveId + "/s3-secret-key";
     }
 
     public DriveConfig withName(String newName) {

@@ -1,12 +1,14 @@
 package io.cloudmount.app.drive;
 
+import io.cloudmount.engine.vfs.CacheSettings;
 import io.cloudmount.engine.vfs.Vfs;
 import io.cloudmount.engine.vfs.VfsOptions;
 import io.cloudmount.fuse.KernelCachePolicy;
 import io.cloudmount.fuse.MountException;
 import io.cloudmount.fuse.MountOptions;
-import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.Capability;
 import io.cloudmount.provider.StorageProvider;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,16 +47,23 @@ public final class DriveService implements AutoCloseable {
     private final ProviderFactory providers;
     private final Mounter mounter;
     private final DriveActivitySource activitySource;
+    private final Function<DriveConfig, CacheSettings> cachePlan;
     private final Executor notify;
     private final ExecutorService workers;
     private final Map<String, DriveStateMachine> machines = new ConcurrentHashMap<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-    public DriveService(ProviderFactory providers, Mounter mounter, DriveActivitySource activitySource, Executor notify) {
+    /**
+     * @param cachePlan where and how much a drive may cache; asked on the thread that calls
+     *                  {@link #mount} (the FX thread in the app, so it may read settings properties)
+     */
+    public DriveService(ProviderFactory providers, Mounter mounter, DriveActivitySource activitySource,
+                        Function<DriveConfig, CacheSettings> cachePlan, Executor notify) {
         this.providers = providers;
         this.mounter = mounter;
         this.activitySource = activitySource;
+        this.cachePlan = cachePlan;
         this.notify = notify;
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(task -> {
@@ -91,9 +101,10 @@ public final class DriveService implements AutoCloseable {
         if (!machine.startMount(DriveStatus.of(DriveState.MOUNTING))) {
             return CompletableFuture.completedFuture(machine.current());
         }
+        CacheSettings cache = cachePlan.apply(drive);
         return CompletableFuture.supplyAsync(() -> {
             try {
-                Running run = start(drive);
+                Running run = start(drive, cache);
                 running.put(drive.id(), run);
                 DriveStatus mounted = new DriveStatus(DriveState.MOUNTED, run.mount().mountPoint().toString());
                 machine.transition(DriveState.MOUNTING, mounted);
@@ -144,7 +155,7 @@ public final class DriveService implements AutoCloseable {
         workers.shutdown();
     }
 
-    private Running start(DriveConfig drive) throws DriveProblem, ProviderException, MountException {
+    private Running start(DriveConfig drive, CacheSettings cache) throws DriveProblem, IOException, MountException {
         Path mountPoint = MountPoints.prepare(drive);
         MountOptions options = options(drive);
         StorageProvider provider = providers.open(drive);
@@ -152,11 +163,13 @@ public final class DriveService implements AutoCloseable {
             provider.checkAccess();
             VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(drive.readOnly())
                     .withOwner(PosixOwner.uid(), PosixOwner.gid());
-            Vfs vfs = new Vfs(provider, vfsOptions);
+            // As the CLI does: stores without random write (S3) go through the disk cache and write-back queue.
+            Vfs vfs = provider.capabilities().has(Capability.RANDOM_WRITE) ? new Vfs(provider, vfsOptions)
+                    : Vfs.cached(provider, vfsOptions, cache);
             Mounter.Mounted mount = mounter.mount(vfs, mountPoint, options);
             LOG.info("Mounted \"{}\" ({}) at {}", drive.name(), drive.storage().describe(), mount.mountPoint());
             return new Running(drive, mount, activitySource.activityOf(drive, vfs));
-        } catch (ProviderException | MountException | RuntimeException e) {
+        } catch (IOException | MountException | RuntimeException e) {
             closeQuietly(provider);
             throw e;
         }
@@ -202,7 +215,7 @@ public final class DriveService implements AutoCloseable {
     }
 
     private static void logFailure(DriveConfig drive, Exception e) {
-        if (e instanceof DriveProblem || e instanceof ProviderException || e instanceof MountException) {
+        if (e instanceof DriveProblem || e instanceof IOException || e instanceof MountException) {
             LOG.warn("Could not mount \"{}\": {}", drive.name(), ProblemMessages.of(e));
             LOG.debug("Mount failure of \"{}\"", drive.name(), e);
         } else {

@@ -18,13 +18,18 @@ public final class MountPoints {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
-    /** {@code ~/CloudMount/NAME} on Linux; {@code *} (first free letter) on Windows. */
-    public static String suggest(String driveName) {
+    /** Where new drives' folders go by default on Linux: {@code ~/CloudMount}. */
+    public static Path defaultRoot() {
+        return Path.of(System.getProperty("user.home"), "CloudMount");
+    }
+
+    /** {@code ROOT/NAME} on Linux; {@code *} (first free letter) on Windows. */
+    public static String suggest(Path root, String driveName) {
         if (isWindows()) {
             return "*";
         }
         String safe = driveName.strip().replaceAll("[/\\\\\\x00-\\x1f]", "_");
-        return Path.of(System.getProperty("user.home"), "CloudMount", safe.isEmpty() ? "drive" : safe).toString();
+        return root.resolve(safe.isEmpty() ? "drive" : safe).toString();
     }
 
     /** The folder to mount on (created if missing), or on Windows the letter/folder as given. */

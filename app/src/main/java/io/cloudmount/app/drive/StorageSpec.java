@@ -36,7 +36,7 @@ public sealed interface StorageSpec {
 
         @Override
         public String describe() {
-            return "memory, " + Bytes.format(capacityBytes);
+            return Bytes.format(capacityBytes);
         }
     }
 

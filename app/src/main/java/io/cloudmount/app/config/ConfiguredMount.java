@@ -1,0 +1,100 @@
+package io.cloudmount.app.config;
+
+import io.cloudmount.app.drive.DriveConfig;
+import io.cloudmount.app.drive.StorageSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code cloudmount mount NAME}: a configured drive mounted by the CLI at its configured mount point.
+ * The CLI's mount command needs SOURCE and MOUNTPOINT, so this fills in the mount point and the
+ * drive's options ({@code --volume-name}, {@code --read-only}, {@code --capacity}); SOURCE stays NAME
+ * and the CLI's Source parser resolves it through {@link ConfigStore#findDrive}.
+ */
+public final class ConfiguredMount {
+    /** Options of {@code cloudmount mount} that take a value (so their value is not a positional). */
+    private static final Set<String> VALUE_OPTIONS = Set.of("--volume-name", "--threads", "--capacity",
+            "--cache-dir", "--cache-size", "--endpoint", "--region", "--profile");
+
+    private ConfiguredMount() {
+    }
+
+    public static String[] expand(String[] args, ConfigStore store) {
+        if (args.length < 2 || !args[0].equals("mount")) {
+            return args;
+        }
+        List<String> positionals = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (VALUE_OPTIONS.contains(args[i])) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                positionals.add(args[i]);
+            }
+        }
+        if (positionals.size() != 1) {
+            return args;
+        }
+        Optional<DriveConfig> drive;
+        try {
+            drive = store.findDrive(positionals.get(0));
+        } catch (IOException e) {
+            return args; // the CLI then says the source is unknown, and names the config file
+        }
+        if (drive.isEmpty() || drive.get().mountPoint().isBlank()) {
+            return args;
+        }
+        DriveConfig d = drive.get();
+        List<String> expanded = new ArrayList<>(List.of(args));
+        expanded.add(createIfMissing(d.mountPoint()));
+        if (!expanded.contains("--volume-name")) {
+            expanded.addAll(List.of("--volume-name", d.name().replace(',', '_')));
+        }
+        if (d.readOnly() && !expanded.contains("--read-only")) {
+            expanded.add("--read-only");
+        }
+        if (d.storage() instanceof StorageSpec.Memory memory && !expanded.contains("--capacity")) {
+            expanded.addAll(List.of("--capacity", Long.toString(memory.capacityBytes())));
+        }
+        if (d.storage() instanceof StorageSpec.S3 s3) {
+            addS3Options(expanded, s3);
+        }
+        return expanded.toArray(String[]::new);
+    }
+
+    /**
+     * Endpoint, region, path style and profile of an S3 drive. Its secret key stays in the secret
+     * store: the CLI takes keys from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile for now.
+     */
+    private static void addS3Options(List<String> args, StorageSpec.S3 s3) {
+        if (!s3.endpoint().isEmpty() && !args.contains("--endpoint")) {
+            args.addAll(List.of("--endpoint", s3.endpoint()));
+        }
+        if (!args.contains("--region")) {
+            args.addAll(List.of("--region", s3.region()));
+        }
+        if (s3.pathStyle() && !args.contains("--path-style")) {
+            args.add("--path-style");
+        }
+        if (s3.auth() == StorageSpec.S3Auth.PROFILE && !args.contains("--profile")) {
+            args.addAll(List.of("--profile", s3.profile()));
+        }
+    }
+
+    /** The app creates a drive's mount folder at mount time; the CLI run of the same drive does too. */
+    private static String createIfMissing(String mountPoint) {
+        try {
+            Path folder = Path.of(mountPoint);
+            if (folder.isAbsolute() && !Files.exists(folder)) {
+                Files.createDirectories(folder);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the mount command reports a missing or unusable mount point itself
+        }
+        return mountPoint;
+    }
+}

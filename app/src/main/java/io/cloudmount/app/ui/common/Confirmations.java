@@ -1,0 +1,50 @@
+package io.cloudmount.app.ui.common;
+
+import java.util.Optional;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Window;
+
+/** The app's few questions, as non-blocking alerts whose answer arrives in a callback. */
+public final class Confirmations {
+    public static final ButtonType WAIT = new ButtonType("Wait for uploads", ButtonBar.ButtonData.CANCEL_CLOSE);
+    public static final ButtonType QUIT_ANYWAY = new ButtonType("Quit anyway", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType REMOVE = new ButtonType("Remove", ButtonBar.ButtonData.OK_DONE);
+
+    private Confirmations() {
+    }
+
+    /** Asks before quitting with uploads pending; {@code onQuit} runs only for "Quit anyway". */
+    public static Alert quitWithPendingUploads(Window owner, int files, Runnable onQuit) {
+        Alert alert = new Alert(Alert.AlertType.WARNING, "", WAIT, QUIT_ANYWAY);
+        alert.setTitle("Quit CloudMount?");
+        alert.setHeaderText(files + (files == 1 ? " file has" : " files have") + " not been uploaded yet");
+        alert.setContentText("If you quit now, the drives are unmounted and the waiting uploads continue the next"
+                + " time CloudMount starts: nothing is lost, but the files are not in the cloud until then.");
+        return show(alert, owner, QUIT_ANYWAY, onQuit);
+    }
+
+    /** Asks before removing a drive from the list. */
+    public static Alert removeDrive(Window owner, String name, boolean inMemory, Runnable onRemove) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ButtonType.CANCEL, REMOVE);
+        alert.setTitle("Remove drive?");
+        alert.setHeaderText("Remove \"" + name + "\" from CloudMount?");
+        alert.setContentText(inMemory ? "It is unmounted first; the files in this memory drive are lost."
+                : "It is unmounted first. The files in its storage stay where they are.");
+        return show(alert, owner, REMOVE, onRemove);
+    }
+
+    private static Alert show(Alert alert, Window owner, ButtonType yes, Runnable onYes) {
+        if (owner != null && owner.isShowing()) {
+            alert.initOwner(owner);
+        }
+        alert.resultProperty().addListener((o, was, answer) -> {
+            if (Optional.ofNullable(answer).filter(yes::equals).isPresent()) {
+                onYes.run();
+            }
+        });
+        alert.show();
+        return alert;
+    }
+}

@@ -1,0 +1,93 @@
+package io.cloudmount.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudmount.app.drive.DriveConfig;
+import io.cloudmount.app.drive.StorageSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigStoreTest {
+    @TempDir
+    Path dir;
+
+    static DriveConfig s3Drive() {
+        return new DriveConfig("id-1", "Photos", new StorageSpec.S3("http://127.0.0.1:9000", "eu-west-1", "photos",
+                "2024", StorageSpec.S3Auth.KEYS, "AKIAEXAMPLE", "", true), "/home/me/CloudMount/Photos", false, true,
+                1L << 30, true);
+    }
+
+    @Test
+    void aSavedConfigurationReadsBackEqual() throws Exception {
+        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+        ConfigFile config = new ConfigFile(ConfigFile.CURRENT_VERSION,
+                new ConfigFile.SettingsJson("/var/cache/cm", 5L << 30, true, "DEBUG", true),
+                List.of(s3Drive(), new DriveConfig("id-2", "Scratch", new StorageSpec.Memory(64L << 20), "/mnt/s",
+                        false, false, 0, false), new DriveConfig("id-3", "Docs", new StorageSpec.Local("/srv/docs"),
+                        "/mnt/d", false, false, 0, false)));
+
+        store.save(config);
+
+        assertThat(store.load()).isEqualTo(config);
+        assertThat(Files.readString(store.file())).contains("\"version\" : 1").contains("\"type\" : \"s3\"");
+    }
+
+    @Test
+    void noFileMeansNoDrivesAndDefaultSettings() throws Exception {
+        ConfigFile config = new ConfigStore(dir.resolve("config.json")).load();
+
+        assertThat(config.drives()).isEmpty();
+        assertThat(config.settings()).isEqualTo(ConfigFile.SettingsJson.DEFAULTS);
+    }
+
+    @Test
+    void savingLeavesNoTemporaryFileBehind() throws Exception {
+        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+
+        store.save(ConfigFile.empty());
+        store.save(ConfigFile.empty());
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("config.json");
+        }
+    }
+
+    @Test
+    void anUnreadableFileIsMovedAsideNotLost() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{ not json");
+
+        ConfigFile config = new ConfigStore(file).load();
+
+        assertThat(config.drives()).isEmpty();
+        try (var files = Files.list(dir)) {
+            Path aside = files.filter(p -> p.getFileName().toString().startsWith("config.json.broken-")).findFirst().orElseThrow();
+            assertThat(Files.readString(aside)).isEqualTo("{ not json");
+        }
+    }
+
+    @Test
+    void aFileFromANewerVersionIsReadAndBackedUp() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"version\": 7, \"futureSetting\": 1, \"drives\": []}");
+
+        ConfigFile config = new ConfigStore(file).load();
+
+        assertThat(config.version()).isEqualTo(7);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("config.json.newer-v7-"));
+        }
+    }
+
+    @Test
+    void drivesAreFoundByNameIgnoringCase() throws Exception {
+        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+        store.save(new ConfigFile(1, null, List.of(s3Drive())));
+
+        assertThat(store.findDrive("photos")).contains(s3Drive());
+        assertThat(store.findDrive("videos")).isEmpty();
+    }
+}

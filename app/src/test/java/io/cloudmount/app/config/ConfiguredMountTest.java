@@ -1,0 +1,51 @@
+package io.cloudmount.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudmount.app.drive.DriveConfig;
+import io.cloudmount.app.drive.StorageSpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfiguredMountTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void mountNameAddsTheConfiguredMountPointAndOptions() throws Exception {
+        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+        Path mountPoint = dir.resolve("mnt/scratch");
+        store.save(new ConfigFile(1, null, List.of(new DriveConfig("1", "Scratch", new StorageSpec.Memory(1L << 20),
+                mountPoint.toString(), false, true, 0, false))));
+
+        String[] args = ConfiguredMount.expand(new String[] {"mount", "scratch"}, store);
+
+        assertThat(args).containsExactly("mount", "scratch", mountPoint.toString(), "--volume-name", "Scratch",
+                "--read-only", "--capacity", Long.toString(1L << 20));
+        assertThat(mountPoint).isDirectory();
+    }
+
+    @Test
+    void s3DrivesBringTheirEndpointAndRegion() throws Exception {
+        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+        store.save(new ConfigFile(1, null, List.of(new DriveConfig("1", "Photos", new StorageSpec.S3("http://h:9000",
+                "eu-west-1", "photos", "", StorageSpec.S3Auth.PROFILE, "", "work", true), "/m/p", false, false, 0, false))));
+
+        String[] args = ConfiguredMount.expand(new String[] {"mount", "Photos"}, store);
+
+        assertThat(args).containsSubsequence("--endpoint", "http://h:9000").containsSubsequence("--region", "eu-west-1")
+                .contains("--path-style").containsSubsequence("--profile", "work");
+    }
+
+    @Test
+    void otherCommandLinesAreLeftAlone() throws Exception {
+        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+        String[][] untouched = {{"mount", "memory:", "/mnt/x"}, {"list"}, {"mount", "unknown-name"}};
+
+        for (String[] args : untouched) {
+            assertThat(ConfiguredMount.expand(args, store)).containsExactly(args);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.cloudmount.app.drive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudmount.app.secrets.FileSecretStore;
+import io.cloudmount.engine.vfs.CacheSettings;
+import io.cloudmount.fuse.MountException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriveServiceTest {
+    @TempDir
+    Path dir;
+
+    private final FakeMounter mounter = new FakeMounter();
+    private final List<DriveState> seen = new CopyOnWriteArrayList<>();
+    private DriveService service;
+    private DriveConfig drive;
+
+    @BeforeEach
+    void setUp() {
+        service = new DriveService(new ProviderFactory(new FileSecretStore(dir.resolve("secrets.json"))), mounter,
+                DriveActivitySource.NONE, d -> CacheSettings.defaults(dir.resolve("cache")), Runnable::run);
+        service.addListener((id, status) -> seen.add(status.state()));
+        drive = new DriveConfig("d1", "Scratch", new StorageSpec.Memory(1L << 20), dir.resolve("mnt").toString(),
+                false, false, 0, false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        service.close();
+    }
+
+    @Test
+    void mountingGoesThroughMountingToMountedAndCreatesTheFolder() throws Exception {
+        DriveStatus result = service.mount(drive).get(10, TimeUnit.SECONDS);
+
+        assertThat(result.state()).isEqualTo(DriveState.MOUNTED);
+        assertThat(seen).containsExactly(DriveState.MOUNTING, DriveState.MOUNTED);
+        assertThat(dir.resolve("mnt")).isDirectory();
+        assertThat(mounter.mounts.get(0).options.volumeName()).isEqualTo("Scratch");
+        assertThat(service.mountPoint("d1")).contains(dir.resolve("mnt"));
+    }
+
+    @Test
+    void aSecondMountWhileTheFirstRunsDoesNothing() throws Exception {
+        mounter.gate = new CountDownLatch(1);
+        CompletableFuture<DriveStatus> first = service.mount(drive);
+
+        DriveStatus second = service.mount(drive).get(1, TimeUnit.SECONDS);
+        mounter.gate.countDown();
+
+        assertThat(second.state()).isEqualTo(DriveState.MOUNTING);
+        assertThat(first.get(10, TimeUnit.SECONDS).state()).isEqualTo(DriveState.MOUNTED);
+        assertThat(mounter.mounts).hasSize(1);
+    }
+
+    @Test
+    void aFailedMountIsAnErrorWithTheEngineMessageAndCanBeRetried() throws Exception {
+        mounter.failWith = new MountException(MountException.Reason.MOUNT_POINT_NOT_EMPTY, "Mount point /x is not empty");
+
+        DriveStatus failed = service.mount(drive).get(10, TimeUnit.SECONDS);
+        mounter.failWith = null;
+        DriveStatus retried = service.mount(drive).get(10, TimeUnit.SECONDS);
+
+        assertThat(failed).isEqualTo(DriveStatus.error("Mount point /x is not empty"));
+        assertThat(retried.state()).isEqualTo(DriveState.MOUNTED);
+    }
+
+    @Test
+    void aMissingLocalFolderIsAnErrorNamingTheFolder() throws Exception {
+        DriveConfig local = new DriveConfig("d2", "Docs", new StorageSpec.Local(dir.resolve("nope").toString()),
+                dir.resolve("mnt2").toString(), false, false, 0, false);
+
+        DriveStatus failed = service.mount(local).get(10, TimeUnit.SECONDS);
+
+        assertThat(failed.state()).isEqualTo(DriveState.ERROR);
+        assertThat(failed.message()).isEqualTo("The folder " + dir.resolve("nope") + " does not exist");
+    }
+
+    @Test
+    void unmountingClosesTheMount() throws Exception {
+        service.mount(drive).get(10, TimeUnit.SECONDS);
+
+        DriveStatus result = service.unmount("d1").get(10, TimeUnit.SECONDS);
+
+        assertThat(result.state()).isEqualTo(DriveState.UNMOUNTED);
+        assertThat(mounter.mounts.get(0).gone.getCount()).isZero();
+        assertThat(seen).endsWith(DriveState.UNMOUNTING, DriveState.UNMOUNTED);
+        assertThat(service.mountPoint("d1")).isEmpty();
+    }
+
+    @Test
+    void aDriveUnmountedOutsideTheAppShowsAsUnmounted() throws Exception {
+        service.mount(drive).get(10, TimeUnit.SECONDS);
+
+        mounter.mounts.get(0).vanish();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> service.status("d1").state() == DriveState.UNMOUNTED);
+        assertThat(service.status("d1").message()).contains("outside CloudMount");
+    }
+
+    @Test
+    void anS3DriveWithoutItsSecretSaysSo() throws Exception {
+        DriveConfig s3 = new DriveConfig("d3", "Photos", new StorageSpec.S3("http://127.0.0.1:1", "us-east-1", "b", "",
+                StorageSpec.S3Auth.KEYS, "AK", "", true), dir.resolve("mnt3").toString(), false, false, 0, false);
+
+        DriveStatus failed = service.mount(s3).get(10, TimeUnit.SECONDS);
+
+        assertThat(failed.message()).contains("secret key of \"Photos\" is not in");
+    }
+}

@@ -1,0 +1,98 @@
+package io.cloudmount.app.ui.editor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudmount.app.drive.DriveConfig;
+import io.cloudmount.app.drive.StorageSpec;
+import io.cloudmount.app.ui.editor.DriveForm.Field;
+import io.cloudmount.app.ui.editor.DriveForm.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriveFormTest {
+    @TempDir
+    Path dir;
+
+    private final DriveConfig other = new DriveConfig("o", "Photos", new StorageSpec.Memory(1024), "/mnt/photos",
+            false, false, 0, false);
+
+    private DriveForm newForm() {
+        return new DriveForm(Optional.empty(), false, List.of(other), MountPointRules.LINUX);
+    }
+
+    @Test
+    void aCompleteMemoryDriveIsValidAndBuildsTheDrive() {
+        DriveForm form = newForm();
+        form.name.set("Scratch");
+        form.capacity.set("64 MB");
+        form.mountPoint.set(dir.resolve("scratch").toString());
+
+        assertThat(form.validate()).isEmpty();
+        assertThat(form.toDrive().storage()).isEqualTo(new StorageSpec.Memory(64L << 20));
+    }
+
+    @Test
+    void eachWrongFieldGetsItsOwnMessage() throws Exception {
+        Files.writeString(dir.resolve("file.txt"), "x");
+        DriveForm form = newForm();
+        form.name.set("photos");
+        form.kind.set(Kind.S3);
+        form.endpoint.set("minio:9000");
+        form.bucket.set("a/b");
+        form.mountPoint.set(dir.toString());
+
+        assertThat(form.validate()).containsEntry(Field.NAME, "Another drive is already called photos")
+                .containsEntry(Field.ENDPOINT, "Use a full address such as https://s3.example.com:9000")
+                .containsEntry(Field.BUCKET, "A bucket name has no slashes or spaces; put folders in Prefix")
+                .containsEntry(Field.ACCESS_KEY, "Enter the access key id")
+                .containsEntry(Field.SECRET_KEY, "Enter the secret access key")
+                .containsEntry(Field.MOUNT_POINT,
+                        "This folder is not empty; its files would be hidden while the drive is mounted");
+    }
+
+    @Test
+    void anEditedS3DriveMayKeepItsStoredSecret() {
+        DriveConfig s3 = new DriveConfig("s", "Cloud", new StorageSpec.S3("", "us-east-1", "bucket", "", StorageSpec.S3Auth.KEYS,
+                "AKIA", "", false), dir.resolve("cloud").toString(), false, false, 0, false);
+        DriveForm form = new DriveForm(Optional.of(s3), true, List.of(), MountPointRules.LINUX);
+
+        assertThat(form.validate()).isEmpty();
+        assertThat(form.typedSecret()).isEmpty();
+        assertThat(form.toDrive()).isEqualTo(s3);
+    }
+
+    @Test
+    void aProfileDriveNeedsTheProfileNameOnly() {
+        DriveForm form = newForm();
+        form.name.set("Work");
+        form.kind.set(Kind.S3);
+        form.bucket.set("b");
+        form.auth.set(StorageSpec.S3Auth.PROFILE);
+        form.mountPoint.set(dir.resolve("w").toString());
+
+        assertThat(form.validate()).containsOnlyKeys(Field.PROFILE);
+    }
+
+    @Test
+    void aLocalDriveNeedsAnExistingFolderAndMountPointsMustDiffer() {
+        DriveForm form = newForm();
+        form.name.set("Docs");
+        form.kind.set(Kind.LOCAL);
+        form.folder.set(dir.resolve("missing").toString());
+        form.mountPoint.set("/mnt/photos");
+
+        assertThat(form.validate()).containsEntry(Field.FOLDER, "This folder does not exist")
+                .containsEntry(Field.MOUNT_POINT, "Another drive already uses this mount point");
+    }
+
+    @Test
+    void windowsMountPointsAreLetters() {
+        assertThat(MountPointRules.WINDOWS.check("X:", false)).isEmpty();
+        assertThat(MountPointRules.WINDOWS.check("*", false)).isEmpty();
+        assertThat(MountPointRules.WINDOWS.check("C:\\Cloud", false)).contains("Choose a drive letter, or * for the first free one");
+    }
+}
