@@ -7,228 +7,131 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One cached file: a sparse {@link DataFile} plus a small persisted {@link ItemRecord} (key, size,
- * fingerprint, present ranges, dirty flag, last access). Thread-safe; reads, writes and fills use
- * positional I/O with the caller's buffer.
+ * One cached file: a sparse data file plus a small persisted record (key, size, fingerprint, present
+ * ranges, dirty flag, last access). Thread-safe; {@link #read}, {@link #write} and {@link #fill} use
+ * positional I/O with the caller's (possibly direct) buffer.
  *
- * <p>Locks, in the order they are taken (see {@code package-info} for the whole order):
+ * <p>Callers {@link #open()} an item before using it and {@link #close()} it after: a pinned item is
+ * never evicted. An unpinned item may be evicted at any moment; {@link DataCache#acquire} gets and
+ * pins in one step.
+ *
+ * <p>Locks, outermost first (the package documentation has the whole order):
  * <ol>
- * <li>{@code io}: shared by data I/O (read, write, fill, sync), exclusive for changes of the file's
- *     shape (truncate, reset, closing the channel, deleting the files);
+ * <li>{@code io}: shared by data I/O (read, write, fill, sync); exclusive for changes of the file's
+ *     shape (truncate, resize, reset) and for closing or deleting it;
  * <li>{@code modify}: serialises changes of bytes (write, fill) and record writes (persist), so a fill
- *     never overwrites a concurrent local write and records reach the disk in the order they were
- *     taken;
- * <li>{@code mu}: the state below; held only briefly, never across data I/O. Its condition wakes
- *     {@link #awaitPresent} when ranges arrive.
+ *     never overwrites a concurrent local write and records reach the disk in the order taken;
+ * <li>the {@link ItemState} monitor ("mu"): the state, held briefly, never across data I/O.
  * </ol>
- * An item never calls into its {@link DataCache} while holding one of them, except for lock-free
- * accounting ({@code used} bytes, access ticks, name release).
+ * An item calls its {@link DataCache} to reserve space only while it holds none of them.
  *
- * <p>This file is longer than we like; its parts (I/O paths, persistence, lifecycle) share the three
- * locks and the state they guard, and splitting them would spread that contract over several files.
+ * <p>Longer than we like (mostly short delegating accessors and their contracts): the I/O paths and
+ * the lifecycle share the {@code io} and {@code modify} locks, and splitting them would spread that
+ * one protocol over several files. The state itself lives in {@link ItemState}.
  */
 public final class CacheItem {
     private static final Logger LOG = LoggerFactory.getLogger(CacheItem.class);
     /** Pass to {@link #fill(long, ByteBuffer, long)} to accept the bytes whatever the generation. */
     public static final long ANY_GENERATION = -1;
 
-    // Read only.
     private final DataCache cache;
     private final String name;
     private final DataFile data;
-
+    private final ItemState state;
     private final ReentrantReadWriteLock io = new ReentrantReadWriteLock();
     private final ReentrantLock modify = new ReentrantLock();
-    private final ReentrantLock mu = new ReentrantLock();
-    private final Condition changed = mu.newCondition();
 
-    // Guarded by mu.
-    private String key;
-    private long size;
-    private Fingerprint base;
-    private boolean dirty;
-    private final RangeSet present;
-    private long dirtyVersion;
-    private long generation;
-    private int openCount;
-    private long accessedMillis;
-    /** The record on disk is older than this state. */
-    private boolean unsaved;
-    /** No longer in the cache's map (removed or evicted); its record is gone and is never written again. */
-    private boolean detached;
-    /** Its files are deleted (evicted, or removed and then closed): no more I/O. */
-    private boolean deleted;
-
-    /** LRU order inside one run; written without a lock, compared by the eviction snapshot. */
-    private volatile long accessTick;
-
-    CacheItem(DataCache cache, String name, Path dataFile, String key, long size, Fingerprint base, boolean dirty,
-            RangeSet present, long accessedMillis, long accessTick) {
+    CacheItem(DataCache cache, String name, Path dataFile, ItemState state) {
         this.cache = cache;
         this.name = name;
         this.data = new DataFile(dataFile);
-        this.key = key;
-        this.size = size;
-        this.base = base;
-        this.dirty = dirty;
-        this.present = present;
-        this.accessedMillis = accessedMillis;
-        this.accessTick = accessTick;
+        this.state = state;
     }
 
     // ---- state ---------------------------------------------------------------------------------
 
     /** The drive path, e.g. {@code "/docs/a.txt"}; changes with {@link DataCache#rename}. */
     public String key() {
-        mu.lock();
-        try {
-            return key;
-        } finally {
-            mu.unlock();
-        }
+        return state.key();
     }
 
     /** Logical size of the file; may exceed the bytes present. */
     public long size() {
-        mu.lock();
-        try {
-            return size;
-        } finally {
-            mu.unlock();
-        }
+        return state.size();
     }
 
     /** The remote version the data came from; {@code null} for a file created locally. */
     public Fingerprint base() {
-        mu.lock();
-        try {
-            return base;
-        } finally {
-            mu.unlock();
-        }
+        return state.base();
     }
 
     /** Whether the item has local changes not yet uploaded. */
     public boolean isDirty() {
-        mu.lock();
-        try {
-            return dirty;
-        } finally {
-            mu.unlock();
-        }
+        return state.dirty();
     }
 
-    /** Counts local changes (writes, truncates, resets); an upload records it when it starts. */
+    /** Counts local changes (writes, truncates) and resets; an upload records it when it starts. */
     public long dirtyVersion() {
-        mu.lock();
-        try {
-            return dirtyVersion;
-        } finally {
-            mu.unlock();
-        }
+        return state.dirtyVersion();
     }
 
     /**
-     * Incremented when the data is discarded by {@link #resetTo}. A downloader records it before it
-     * fetches and passes it to {@link #fill(long, ByteBuffer, long)}, so bytes of a replaced version are
-     * dropped instead of mixed into the new one.
+     * Incremented when {@link #resetTo} discards the data. A downloader records it before fetching
+     * and passes it to {@link #fill(long, ByteBuffer, long)}, so bytes of a replaced version are dropped
+     * instead of mixed into the new one.
      */
     public long generation() {
-        mu.lock();
-        try {
-            return generation;
-        } finally {
-            mu.unlock();
-        }
+        return state.generation();
     }
 
     public int openCount() {
-        mu.lock();
-        try {
-            return openCount;
-        } finally {
-            mu.unlock();
-        }
+        return state.openCount();
     }
 
     public Instant lastAccess() {
-        mu.lock();
-        try {
-            return Instant.ofEpochMilli(accessedMillis);
-        } finally {
-            mu.unlock();
-        }
+        return Instant.ofEpochMilli(state.accessedMillis());
     }
 
-    /** Number of bytes present (counted in {@link DataCache#usedBytes()}). */
+    /** Bytes present, as counted in {@link DataCache#usedBytes()}. */
     public long presentBytes() {
-        mu.lock();
-        try {
-            return present.coveredBytes();
-        } finally {
-            mu.unlock();
-        }
+        return state.presentBytes();
     }
 
     /** A copy of the present ranges. */
     public RangeSet presentRanges() {
-        mu.lock();
-        try {
-            return present.copy();
-        } finally {
-            mu.unlock();
-        }
+        return state.presentCopy();
     }
 
     /** Whether every byte of {@code [start, end)} that lies inside the file is present. */
     public boolean isPresent(long start, long end) {
-        mu.lock();
-        try {
-            return present.contains(start, Math.min(end, size));
-        } finally {
-            mu.unlock();
-        }
+        return state.isPresent(start, end);
     }
 
     /** The gaps of {@code [start, end)} inside the file, each {@code {gapStart, gapEnd}}. */
     public List<long[]> missing(long start, long end) {
-        mu.lock();
-        try {
-            return present.missing(start, Math.min(end, size));
-        } finally {
-            mu.unlock();
-        }
+        return state.missing(start, end);
     }
 
     /** The first absent offset in {@code [from, min(limit, size))}, or that end if all is present. */
     public long firstMissing(long from, long limit) {
-        mu.lock();
-        try {
-            return present.firstMissing(from, Math.min(limit, size));
-        } finally {
-            mu.unlock();
-        }
+        return state.firstMissing(from, limit);
     }
 
-    /** Whether the item is no longer in its cache (removed or evicted). */
+    /** Whether the item left its cache (removed, replaced by a rename, or evicted). */
     public boolean isRemoved() {
-        mu.lock();
-        try {
-            return detached;
-        } finally {
-            mu.unlock();
-        }
+        return state.detached();
     }
 
-    /** The data file, for uploads. The caller makes sure {@code [0, size)} is present first. */
+    /**
+     * The data file, for uploads: when {@code [0, size)} is present (the caller makes sure of that) it
+     * is exactly {@code size} bytes long.
+     */
     public Path dataFile() {
         return data.path();
     }
@@ -236,8 +139,8 @@ public final class CacheItem {
     // ---- data ----------------------------------------------------------------------------------
 
     /**
-     * Reads present bytes at {@code position}: the run of present bytes that starts there, up to
-     * {@code dst.remaining()} and the end of the file. Returns 0 at or after the end of the file.
+     * Reads the run of present bytes that starts at {@code position}, up to {@code dst.remaining()}
+     * and the end of the file. Returns 0 at or after the end of the file.
      *
      * @throws IOException if the byte at {@code position} is not present (the caller fetches first)
      */
@@ -248,21 +151,14 @@ public final class CacheItem {
         }
         io.readLock().lock();
         try {
-            int run;
-            mu.lock();
-            try {
-                if (position >= size) {
-                    return 0;
-                }
-                long end = Math.min(size, position + dst.remaining());
-                run = (int) (present.firstMissing(position, end) - position);
-                if (run == 0 || deleted) {
-                    throw new IOException("cache item " + key + " has no data at " + position);
-                }
-                touchLocked();
-            } finally {
-                mu.unlock();
+            int run = state.presentRun(position, dst.remaining());
+            if (run < 0) {
+                throw new IOException("cache item " + key() + " has no data at " + position);
             }
+            if (run == 0) {
+                return 0;
+            }
+            touch();
             int limit = dst.limit();
             dst.limit(dst.position() + run);
             try {
@@ -279,64 +175,49 @@ public final class CacheItem {
     /**
      * A local change: writes all of {@code src} at {@code position}, marks it present and the item
      * dirty, and grows the size. Space is reserved first, which may evict other items. The first change
-     * of a clean item persists the record (now dirty) before any byte is written, so a crash always
-     * finds a changed item marked dirty.
+     * of a clean item persists the record (now dirty) before any byte is written, so after a crash a
+     * changed item is always found dirty.
      *
      * @throws CacheFullException if the cache cannot make room (ENOSPC)
      */
     public void write(long position, ByteBuffer src) throws IOException {
         requireNonNegative(position);
-        int length = src.remaining();
-        if (length == 0) {
+        long end = position + src.remaining();
+        if (end == position) {
             return;
         }
-        long end = position + length;
-        long needed;
-        mu.lock();
-        try {
-            requireFilesLocked();
-            needed = length - present.coveredBytes(position, end);
-        } finally {
-            mu.unlock();
-        }
+        long needed = state.absentBytes(position, end);
         if (needed > 0) {
             cache.reserve(needed, this);
         }
         io.readLock().lock();
         modify.lock();
         try {
-            boolean first = markChanged();
-            if (first) {
+            if (state.beginChange()) {
                 persist();
             }
             data.write(src, position);
-            mu.lock();
-            try {
-                addPresentLocked(position, end);
-                size = Math.max(size, end);
-                touchLocked();
-            } finally {
-                mu.unlock();
-            }
+            state.written(position, end);
+            touch();
         } finally {
             modify.unlock();
             io.readLock().unlock();
         }
     }
 
-    /** {@link #fill(long, ByteBuffer, long)} for any generation. */
+    /** {@link #fill(long, ByteBuffer, long)} whatever the generation. */
     public boolean fill(long position, ByteBuffer src) throws IOException {
         return fill(position, src, ANY_GENERATION);
     }
 
     /**
-     * Downloaded bytes: stores the parts of {@code src} (for {@code [position, position + remaining))}
-     * that are not present yet and lie inside the file, and marks them present, not dirty. Present
-     * bytes are never overwritten (they may be local changes). {@code src} is consumed entirely.
+     * Downloaded bytes for {@code [position, position + src.remaining())}: stores the parts that lie
+     * inside the file and are not present yet, and marks them present (not dirty). Present bytes are
+     * never overwritten: they may be local changes. {@code src} is consumed entirely.
      *
-     * <p>If the cache cannot make room without evicting dirty or open data, the bytes are not cached
-     * and this returns {@code false}; the caller still has them and serves its read from them (pass
-     * {@code src.duplicate()} to keep the buffer's position). Never throws {@link CacheFullException}.
+     * <p>Space is reserved like for a write, but if the cache cannot make room (everything left is
+     * dirty or open) the bytes are simply not cached and this returns {@code false}; the caller still
+     * has them and serves its read from them (pass {@code src.duplicate()} to keep them).
      *
      * @param expectedGeneration the {@link #generation()} the download started in, or
      *                           {@link #ANY_GENERATION}; after a {@link #resetTo} the bytes are dropped
@@ -346,36 +227,24 @@ public final class CacheItem {
         requireNonNegative(position);
         try {
             long end = position + src.remaining();
-            long needed;
-            mu.lock();
-            try {
-                if (!fillableLocked(expectedGeneration)) {
-                    return false;
-                }
-                long stop = Math.min(end, size);
-                needed = Math.max(0, stop - position) - present.coveredBytes(position, stop);
-            } finally {
-                mu.unlock();
+            List<long[]> gaps = state.fillGaps(position, end, expectedGeneration);
+            if (gaps == null) {
+                return false;
             }
+            long needed = gaps.stream().mapToLong(gap -> gap[1] - gap[0]).sum();
             if (needed == 0) {
                 return true;
             }
             if (!cache.tryReserve(needed, this)) {
-                LOG.debug("Not caching {} bytes of {}: the cache is full of dirty or open data", needed, key());
+                LOG.debug("Not caching {} bytes of {}: the rest of the cache is dirty or open", needed, key());
                 return false;
             }
             io.readLock().lock();
             modify.lock();
             try {
-                List<long[]> gaps;
-                mu.lock();
-                try {
-                    if (!fillableLocked(expectedGeneration)) {
-                        return false;
-                    }
-                    gaps = present.missing(position, Math.min(end, size));
-                } finally {
-                    mu.unlock();
+                gaps = state.fillGaps(position, end, expectedGeneration); // again, now that writes wait
+                if (gaps == null) {
+                    return false;
                 }
                 ByteBuffer view = src.duplicate();
                 int origin = src.position();
@@ -383,15 +252,8 @@ public final class CacheItem {
                     view.limit(origin + (int) (gap[1] - position)).position(origin + (int) (gap[0] - position));
                     data.write(view, gap[0]);
                 }
-                mu.lock();
-                try {
-                    for (long[] gap : gaps) {
-                        addPresentLocked(gap[0], gap[1]);
-                    }
-                    touchLocked();
-                } finally {
-                    mu.unlock();
-                }
+                state.filled(gaps);
+                touch();
                 return true;
             } finally {
                 modify.unlock();
@@ -403,50 +265,30 @@ public final class CacheItem {
     }
 
     /**
-     * A local change of the size. Shrinking drops the bytes beyond; growing adds a present range of
-     * zeros (a hole in the data file), which counts against the cache limit like written bytes. The
-     * record is persisted at once.
+     * A local change of the size, persisted at once. Shrinking drops the bytes beyond; growing adds a
+     * present range of zeros (a hole in the data file) which counts against the limit like written
+     * bytes: the whole file has to fit until it is uploaded.
      *
      * @throws CacheFullException if growing needs more room than the cache can make (ENOSPC)
      */
     public void truncate(long newSize) throws IOException {
         requireNonNegative(newSize);
-        long growth;
-        mu.lock();
-        try {
-            requireFilesLocked();
-            growth = newSize - size;
-        } finally {
-            mu.unlock();
-        }
+        long growth = newSize - size();
         if (growth > 0) {
             cache.reserve(growth, this);
         }
         io.writeLock().lock();
         modify.lock();
         try {
-            markChanged();
+            state.beginChange();
             long oldSize = size();
-            // The data file never holds bytes at or beyond the size, so a grown range reads as zeros.
+            // The data file holds no bytes at or beyond the size, so a grown range reads as zeros.
             data.truncate(Math.min(oldSize, newSize));
             if (newSize > oldSize) {
                 data.extend(newSize);
             }
-            mu.lock();
-            try {
-                if (newSize < oldSize) {
-                    long before = present.coveredBytes();
-                    present.truncate(newSize);
-                    cache.account(present.coveredBytes() - before);
-                } else {
-                    addPresentLocked(oldSize, newSize);
-                }
-                size = newSize;
-                touchLocked();
-                changed.signalAll();
-            } finally {
-                mu.unlock();
-            }
+            state.resized(newSize);
+            touch();
             persist();
         } finally {
             modify.unlock();
@@ -455,8 +297,8 @@ public final class CacheItem {
     }
 
     /**
-     * The remote size became known for a clean item. Ignored (returns {@code false}) while the item is
-     * dirty, whose local size is the truth. Shrinking drops the bytes beyond the new size.
+     * The remote size became known for a clean item; shrinking drops the bytes beyond. Ignored, and
+     * {@code false}, while the item is dirty: then the local size is the truth.
      *
      * @throws UncheckedIOException if the data file cannot be cut
      */
@@ -464,35 +306,25 @@ public final class CacheItem {
         requireNonNegative(newSize);
         io.writeLock().lock();
         try {
-            mu.lock();
-            try {
-                if (dirty) {
-                    LOG.debug("Keeping the local size {} of changed {}, not {}", size, key, newSize);
-                    return false;
-                }
-                if (newSize < size && !deleted) {
-                    data.truncate(newSize);
-                    long before = present.coveredBytes();
-                    present.truncate(newSize);
-                    cache.account(present.coveredBytes() - before);
-                }
-                size = newSize;
-                unsaved = true;
-                changed.signalAll();
-                return true;
-            } finally {
-                mu.unlock();
+            if (!state.remoteSize(newSize)) {
+                LOG.debug("Keeping the local size of changed {}, not {}", key(), newSize);
+                return false;
             }
+            if (!state.deleted()) {
+                data.truncate(newSize);
+            }
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot resize cache file of " + key(), e);
+            throw new UncheckedIOException("cannot cut the cache file of " + key(), e);
         } finally {
             io.writeLock().unlock();
         }
     }
 
     /**
-     * The remote file changed: drops all data (local changes included — callers keep a conflict copy
-     * first), makes the item clean and sized like {@code remote}, and starts a new {@link #generation()}.
+     * The remote file changed: drops all data, local changes included (callers keep a conflict copy
+     * first), makes the item clean and sized like {@code remote}, starts a new {@link #generation()} and
+     * persists.
      *
      * @throws UncheckedIOException if the data file cannot be emptied
      */
@@ -500,26 +332,15 @@ public final class CacheItem {
         io.writeLock().lock();
         modify.lock();
         try {
-            mu.lock();
-            try {
-                if (!deleted) {
-                    data.truncate(0);
-                }
-                cache.account(-present.coveredBytes());
-                present.clear();
-                size = remote.size();
-                base = remote;
-                dirty = false;
-                generation++;
-                dirtyVersion++;
-                unsaved = true;
-                changed.signalAll();
-            } finally {
-                mu.unlock();
-            }
+            state.reset(remote);
+            // Record first: a crash before the cut then finds a clean, empty item (the old bytes are
+            // absent ranges, cut at start-up), never a dirty record over an emptied file.
             persistOrWarn("reset");
+            if (!state.deleted()) {
+                data.truncate(0);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty cache file of " + key(), e);
+            throw new UncheckedIOException("cannot empty the cache file of " + key(), e);
         } finally {
             modify.unlock();
             io.writeLock().unlock();
@@ -527,26 +348,15 @@ public final class CacheItem {
     }
 
     /**
-     * An upload of this item finished: the remote now holds {@code uploaded}. The item becomes clean
-     * unless it was changed after the upload started.
+     * An upload finished: the remote now holds {@code uploaded}, which becomes the base. The item is
+     * clean again unless it changed after the upload started (its {@link #dirtyVersion()} moved on).
      *
      * @return whether the item is clean now
      */
     public boolean markUploaded(Fingerprint uploaded, long dirtyVersionAtUploadStart) {
         modify.lock();
         try {
-            boolean clean;
-            mu.lock();
-            try {
-                base = uploaded;
-                if (dirtyVersion == dirtyVersionAtUploadStart) {
-                    dirty = false;
-                }
-                clean = !dirty;
-                unsaved = true;
-            } finally {
-                mu.unlock();
-            }
+            boolean clean = state.uploaded(uploaded, dirtyVersionAtUploadStart);
             persistOrWarn("upload");
             return clean;
         } finally {
@@ -555,47 +365,31 @@ public final class CacheItem {
     }
 
     /**
-     * Waits until every byte of {@code [start, end)} inside the file is present, as {@link #fill} and
-     * {@link #write} make it.
+     * Waits until every byte of {@code [start, end)} inside the file is present (signalled by
+     * {@link #fill} and {@link #write}).
      *
-     * @return {@code true} if present, {@code false} on timeout or if the item was evicted
+     * @return {@code true} if present, {@code false} on timeout or if the item was evicted meanwhile
      */
     public boolean awaitPresent(long start, long end, Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
-        mu.lockInterruptibly();
-        try {
-            while (!deleted) {
-                if (present.contains(start, Math.min(end, size))) {
-                    return true;
-                }
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = changed.awaitNanos(nanos);
-            }
-            return false;
-        } finally {
-            mu.unlock();
-        }
+        return state.await(start, end, timeout.toNanos());
     }
 
     // ---- durability ----------------------------------------------------------------------------
 
-    /** Writes the record atomically if it changed since the last write. Called on flush and close. */
+    /** Writes the record atomically (temporary file + rename) if it changed. Called on flush and close. */
     public void persist() throws IOException {
         persist(false);
     }
 
-    /** fsync: forces the data, then the record (and its rename) to disk. */
+    /** fsync: forces the data to disk, then the record and its rename. */
     public void sync() throws IOException {
         io.readLock().lock();
         modify.lock();
         try {
-            if (isDeleted()) {
-                return;
+            if (!state.deleted()) {
+                data.force();
+                persist(true);
             }
-            data.force();
-            persist(true);
         } finally {
             modify.unlock();
             io.readLock().unlock();
@@ -605,26 +399,14 @@ public final class CacheItem {
     private void persist(boolean durable) throws IOException {
         modify.lock();
         try {
-            ItemRecord record;
-            mu.lock();
-            try {
-                if (detached || (!unsaved && !durable)) {
-                    return;
-                }
-                record = new ItemRecord(key, size, dirty, base, present.encode(), accessedMillis);
-                unsaved = false;
-            } finally {
-                mu.unlock();
+            ItemRecord record = state.takeRecord(durable);
+            if (record == null) {
+                return;
             }
             try {
                 cache.files().writeRecord(name, record, durable);
             } catch (IOException e) {
-                mu.lock();
-                try {
-                    unsaved = true;
-                } finally {
-                    mu.unlock();
-                }
+                state.recordFailed();
                 throw e;
             }
         } finally {
@@ -644,60 +426,29 @@ public final class CacheItem {
 
     /** Pins the item for an open handle: pinned items are never evicted. */
     public void open() {
-        mu.lock();
-        try {
-            if (deleted) {
-                throw new IllegalStateException("cache item " + key + " was evicted; get it again");
-            }
-            openCount++;
-            touchLocked();
-        } finally {
-            mu.unlock();
-        }
+        state.pin(cache.nextTick(), cache.clock().millis());
     }
 
     /**
-     * Unpins: persists the record (best effort; a failure is logged) and, after the last handle, closes
-     * the data file, or deletes the files of an item that was removed while open.
+     * Unpins. Persists the record (best effort: a failure is logged, the data stays) and, after the last
+     * handle, closes the data file, or deletes the files of an item removed while open.
      */
     public void close() {
-        boolean last;
-        mu.lock();
-        try {
-            if (openCount == 0) {
-                throw new IllegalStateException("cache item " + key + " is not open");
-            }
-            openCount--;
-            last = openCount == 0;
-        } finally {
-            mu.unlock();
-        }
+        boolean last = state.unpin();
         persistOrWarn("close");
         if (last) {
             release();
         }
     }
 
-    /** Closes the data file if no handle is open; deletes the files if the item was removed. */
     private void release() {
         io.writeLock().lock();
         try {
-            boolean delete;
-            mu.lock();
-            try {
-                if (openCount > 0 || deleted) {
-                    return;
-                }
+            if (state.idle()) {
                 data.close();
-                delete = detached;
-                if (delete) {
-                    deleteLocked();
+                if (state.deleteIfDetached()) {
+                    deleteFiles();
                 }
-            } finally {
-                mu.unlock();
-            }
-            if (delete) {
-                deleteFiles();
             }
         } finally {
             io.writeLock().unlock();
@@ -705,37 +456,22 @@ public final class CacheItem {
     }
 
     void touch() {
-        mu.lock();
-        try {
-            touchLocked();
-        } finally {
-            mu.unlock();
-        }
+        state.touch(cache.nextTick(), cache.clock().millis());
     }
 
     long accessTick() {
-        return accessTick;
+        return state.accessTick();
     }
 
-    /** Clean, unpinned and still cached: may be evicted. */
     boolean isEvictable() {
-        mu.lock();
-        try {
-            return openCount == 0 && !dirty && !detached;
-        } finally {
-            mu.unlock();
-        }
-    }
-
-    boolean isPinned() {
-        return openCount() > 0;
+        return state.evictable();
     }
 
     /**
-     * Evicts the item if it is still evictable and idle; called with the {@link DataCache} lock held.
-     * Does not wait for I/O in flight: a busy item is in use, so it is skipped.
+     * Evicts the item if it is still clean and unpinned; called with the {@link DataCache} lock held.
+     * Never waits: an item with I/O in flight is in use and is skipped.
      *
-     * @return the number of bytes freed, or -1 if the item was not evicted
+     * @return the bytes freed, or -1 if the item was not evicted
      */
     long tryEvict() {
         if (!io.writeLock().tryLock()) {
@@ -746,20 +482,11 @@ public final class CacheItem {
                 return -1;
             }
             try {
-                long freed;
-                mu.lock();
-                try {
-                    if (openCount > 0 || dirty || detached) {
-                        return -1;
-                    }
-                    detached = true;
-                    freed = present.coveredBytes();
+                long freed = state.evict();
+                if (freed >= 0) {
                     data.close();
-                    deleteLocked();
-                } finally {
-                    mu.unlock();
+                    deleteFiles();
                 }
-                deleteFiles();
                 return freed;
             } finally {
                 modify.unlock();
@@ -770,18 +497,13 @@ public final class CacheItem {
     }
 
     /**
-     * Takes the item out of the cache ({@link DataCache#remove}, or replaced by a rename): its record is
-     * deleted now, so a restart cannot bring it back; its data lives until the last handle closes.
+     * Takes the item out of the cache (removed, or replaced by a rename): the record is deleted now so
+     * a restart cannot bring the item back; the data lives until the last handle closes.
      */
     void detach() {
         modify.lock();
         try {
-            mu.lock();
-            try {
-                detached = true;
-            } finally {
-                mu.unlock();
-            }
+            state.detach();
             cache.files().deleteRecord(name);
         } catch (IOException e) {
             LOG.warn("Cannot delete the cache record of removed {}: {}", key(), e.toString());
@@ -795,13 +517,7 @@ public final class CacheItem {
     void rekey(String newKey) {
         modify.lock();
         try {
-            mu.lock();
-            try {
-                key = newKey;
-                unsaved = true;
-            } finally {
-                mu.unlock();
-            }
+            state.rekey(newKey);
             persistOrWarn("rename");
         } finally {
             modify.unlock();
@@ -819,72 +535,11 @@ public final class CacheItem {
         }
     }
 
-    String fileName() {
-        return name;
-    }
-
-    // ---- helpers (the *Locked ones need mu) -------------------------------------------
-
-    /** Marks a local change; returns whether the item was clean before. */
-    private boolean markChanged() throws IOException {
-        mu.lock();
-        try {
-            requireFilesLocked();
-            dirtyVersion++;
-            unsaved = true;
-            boolean first = !dirty;
-            dirty = true;
-            return first;
-        } finally {
-            mu.unlock();
-        }
-    }
-
-    private void addPresentLocked(long start, long end) {
-        long before = present.coveredBytes();
-        present.add(start, end);
-        cache.account(present.coveredBytes() - before);
-        unsaved = true;
-        changed.signalAll();
-    }
-
-    private void touchLocked() {
-        accessTick = cache.nextTick();
-        accessedMillis = cache.clock().millis();
-        unsaved = true;
-    }
-
-    private boolean fillableLocked(long expectedGeneration) {
-        return !deleted && (expectedGeneration == ANY_GENERATION || expectedGeneration == generation);
-    }
-
-    private void requireFilesLocked() throws IOException {
-        if (deleted) {
-            throw new IOException("cache item " + key + " was evicted");
-        }
-    }
-
-    private boolean isDeleted() {
-        mu.lock();
-        try {
-            return deleted;
-        } finally {
-            mu.unlock();
-        }
-    }
-
-    private void deleteLocked() {
-        deleted = true;
-        cache.account(-present.coveredBytes());
-        present.clear();
-        changed.signalAll();
-    }
-
     private void deleteFiles() {
         try {
             cache.files().delete(name);
         } catch (IOException e) {
-            LOG.warn("Cannot delete cache files of {}: {}", name, e.toString());
+            LOG.warn("Cannot delete the cache files {}: {}", name, e.toString());
         }
     }
 
@@ -896,12 +551,6 @@ public final class CacheItem {
 
     @Override
     public String toString() {
-        mu.lock();
-        try {
-            return "CacheItem[" + key + ", size " + size + ", present " + present.coveredBytes()
-                    + (dirty ? ", dirty" : "") + (openCount > 0 ? ", open " + openCount : "") + "]";
-        } finally {
-            mu.unlock();
-        }
+        return state.toString();
     }
 }
