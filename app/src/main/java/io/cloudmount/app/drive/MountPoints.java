@@ -1,5 +1,9 @@
 package io.cloudmount.app.drive;
 
+import io.cloudmount.fuse.MountException;
+import io.cloudmount.fuse.platform.windows.DriveLetters;
+import io.cloudmount.fuse.platform.windows.WindowsFiles;
+import io.cloudmount.fuse.platform.windows.WindowsMountPoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +37,13 @@ public final class MountPoints {
     }
 
     /** The folder to mount on (created if missing), or on Windows the letter/folder as given. */
-    static Path prepare(DriveConfig drive) throws DriveProblem {
+    static Path prepare(DriveConfig drive) throws DriveProblem, MountException {
         String spec = drive.mountPoint().strip();
         if (spec.isEmpty()) {
             throw new DriveProblem("\"" + drive.name() + "\" has no mount point: edit the drive and choose one");
         }
         if (isWindows()) {
-            // WinFsp takes "X:" or a folder it creates itself; WindowsMountPoint checks it at mount time.
-            return Path.of(spec);
+            return windowsMountPoint(drive, spec);
         }
         Path folder = Path.of(spec).toAbsolutePath().normalize();
         if (!Files.exists(folder)) {
@@ -51,5 +54,18 @@ public final class MountPoints {
             }
         }
         return folder;
+    }
+
+    /**
+     * Windows: a free letter, {@code *} or a folder WinFsp will create, checked by the engine's rules.
+     * The network-drive choice is resolved here too, but FuseMount takes only a path today: passing
+     * the share name on needs a MountOptions field (see docs/APP.md, "Windows").
+     */
+    private static Path windowsMountPoint(DriveConfig drive, String spec) throws MountException {
+        WindowsMountPoint point = WindowsMountPoint.parse(spec, DriveLetters.system(), WindowsFiles.system());
+        if (drive.networkDrive()) {
+            point = point.asNetworkDrive(drive.name().replaceAll("[^A-Za-z0-9_.-]", "_"));
+        }
+        return Path.of(point.nativePath());
     }
 }

@@ -9,7 +9,14 @@ import io.cloudmount.app.drive.DriveActivity;
 import io.cloudmount.app.drive.DriveConfig;
 import io.cloudmount.app.drive.DriveState;
 import io.cloudmount.app.drive.Mounter;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import io.cloudmount.app.secrets.FileSecretStore;
+import io.cloudmount.app.system.LogSetup;
+import io.cloudmount.app.ui.common.Confirmations;
+import org.slf4j.LoggerFactory;
 import io.cloudmount.app.system.XdgAutostart;
 import io.cloudmount.app.ui.tray.TrayMenuItem;
 import io.cloudmount.provider.s3.testing.S3ServerExtension;
@@ -58,11 +65,16 @@ class AppWindowIT {
     private static final TestActivity ACTIVITY = new TestActivity();
     private static AppContext app;
     private static boolean trayHost;
+    /** Everything logged while the app runs, at DEBUG: secrets must never appear in it. */
+    private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
     static void startApp() throws Exception {
         home = Files.createTempDirectory("cloudmount-ui");
+        LogSetup.setLevel("DEBUG");
+        LOGS.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
         trayHost = XvfbDisplay.trayHostReady(Duration.ofSeconds(10));
         secrets = new FileSecretStore(home.resolve("config/secrets.json"));
         AppEnvironment env = new AppEnvironment(new AppPaths(home.resolve("config"), home.resolve("logs"),
@@ -194,6 +206,9 @@ class AppWindowIT {
                 .doesNotContain("not-the-secret");
         DriveConfig photos = app.settings().drives().stream().filter(d -> d.name().equals("Photos")).findFirst().orElseThrow();
         assertThat(secrets.get(photos.secretKey())).contains(S3TestServer.SECRET_KEY);
+        assertThat(LOGS.list).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
+                .doesNotContain(S3TestServer.SECRET_KEY).doesNotContain("not-the-secret"));
     }
 
     @Test
@@ -242,7 +257,7 @@ class AppWindowIT {
         assertThat(pane.getHeaderText()).isEqualTo("1 file has not been uploaded yet");
         assertThat(pane.getContentText()).contains("continue the next time CloudMount starts");
         Screenshots.save(question, "quit-with-pending-uploads");
-        robot.clickOn("Wait for uploads");
+        robot.clickOn(pane.lookupButton(Confirmations.WAIT));
 
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(app.window().stage().isShowing()).isTrue();
@@ -250,6 +265,22 @@ class AppWindowIT {
         ACTIVITY.pending = List.of();
         WaitForAsyncUtils.asyncFx(() -> app.unmount(scratch.id())).get();
         awaitState(scratch.id(), DriveState.UNMOUNTED);
+    }
+
+    @Test
+    @Order(9)
+    void removingADriveAsksThenDropsItFromTheConfig() throws Exception {
+        DriveConfig demo = app.settings().drives().stream().filter(d -> d.name().equals("Demo")).findFirst().orElseThrow();
+        Fx.run(() -> app.window().controller().select(demo.id()));
+        robot.clickOn(in(app.window().stage(), "#removeButton"));
+        Stage question = stageTitled("Remove drive?");
+        DialogPane pane = (DialogPane) question.getScene().getRoot();
+        assertThat(pane.getContentText()).contains("files in this memory drive are lost");
+
+        robot.clickOn(pane.lookupButton(Confirmations.REMOVE));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.settings().drives().stream().noneMatch(d -> d.name().equals("Demo")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.readString(home.resolve("config/config.json")).contains("\"Demo\""));
     }
 
     private String testConnection(Stage dialog) {
