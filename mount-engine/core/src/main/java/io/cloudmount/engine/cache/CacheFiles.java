@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -118,8 +119,14 @@ final class CacheFiles {
         }
     }
 
-    /** One item found on disk at start-up. */
-    record Found(String name, ItemRecord record, long dataLength) {
+    /**
+     * One item found on disk at start-up.
+     *
+     * @param recordTime when the record file was last written (its file system time), read only for a
+     *                   record without a modification time (of an older version); else or if unknown
+     *                   {@code null}
+     */
+    record Found(String name, ItemRecord record, long dataLength, Instant recordTime) {
     }
 
     /**
@@ -156,7 +163,7 @@ final class CacheFiles {
                     continue;
                 }
                 names.add(name);
-                found.add(new Found(name, record, length));
+                found.add(new Found(name, record, length, record.modified() == null ? fileTime(file) : null));
             }
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(data)) {
@@ -168,6 +175,15 @@ final class CacheFiles {
             }
         }
         return found;
+    }
+
+    private static Instant fileTime(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            LOG.debug("Cannot read the time of {}: {}", file, e.toString());
+            return null;
+        }
     }
 
     /** Makes a rename inside {@code directory} durable; not possible (nor needed) on Windows. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One cached file: a sparse data file plus a small persisted record (key, size, fingerprint, present
- * ranges, dirty flag, last access). Thread-safe; {@link #read}, {@link #write} and {@link #fill} use
- * positional I/O with the caller's (possibly direct) buffer.
+ * ranges, dirty flag, last access, local modification time). Thread-safe; {@link #read},
+ * {@link #write} and {@link #fill} use positional I/O with the caller's (possibly direct) buffer.
  *
  * <p>Callers {@link #open()} an item before using it and {@link #close()} it after: a pinned item is
  * never evicted. An unpinned item may be evicted at any moment; {@link DataCache#acquire} gets and
@@ -98,6 +99,28 @@ public final class CacheItem {
         return Instant.ofEpochMilli(state.accessedMillis());
     }
 
+    /**
+     * The file's local modification time, for the file system's {@code mtime} (the data file's own
+     * time is no use: downloads, resets and reloads change it too). A new item starts at its base's
+     * {@link Fingerprint#modified() time}, or at the cache clock's now for a file created locally;
+     * {@link #write} and a {@link #truncate} that changes the size set the clock's now, {@link #resetTo}
+     * the remote time, {@link #setModified} any time; {@link #fill}, {@link #setSize} and
+     * {@link #markUploaded} leave it. Persisted with the record, like the other fields (see the package
+     * documentation for what a crash may lose).
+     */
+    public Instant modified() {
+        return state.modified();
+    }
+
+    /**
+     * Sets the local modification time (utimens). Changes nothing else: a clean item stays clean, with
+     * this time. Written with the next record ({@link #persist}, {@link #close}, {@link #sync}…), not at
+     * once.
+     */
+    public void setModified(Instant time) {
+        state.setModified(Objects.requireNonNull(time, "time"));
+    }
+
     /** Bytes present, as counted in {@link DataCache#usedBytes()}. */
     public long presentBytes() {
         return state.presentBytes();
@@ -174,9 +197,10 @@ public final class CacheItem {
 
     /**
      * A local change: writes all of {@code src} at {@code position}, marks it present and the item
-     * dirty, and grows the size. Space is reserved first, which may evict other items. The first change
-     * of a clean item persists the record (now dirty) before any byte is written, so after a crash a
-     * changed item is always found dirty.
+     * dirty, grows the size and sets the {@link #modified() modification time} to now. Space is
+     * reserved first, which may evict other items. The first change of a clean item persists the
+     * record (now dirty, with the new time) before any byte is written, so after a crash a changed
+     * item is always found dirty.
      *
      * @throws CacheFullException if the cache cannot make room (ENOSPC)
      */
@@ -193,7 +217,7 @@ public final class CacheItem {
         io.readLock().lock();
         modify.lock();
         try {
-            if (state.beginChange()) {
+            if (state.beginWrite(cache.clock().instant())) {
                 persist();
             }
             data.write(src, position);
@@ -267,7 +291,8 @@ public final class CacheItem {
     /**
      * A local change of the size, persisted at once. Shrinking drops the bytes beyond; growing adds a
      * present range of zeros (a hole in the data file) which counts against the limit like written
-     * bytes: the whole file has to fit until it is uploaded.
+     * bytes: the whole file has to fit until it is uploaded. A change of the size sets the
+     * {@link #modified() modification time} to now.
      *
      * @throws CacheFullException if growing needs more room than the cache can make (ENOSPC)
      */
@@ -287,7 +312,7 @@ public final class CacheItem {
             if (newSize > oldSize) {
                 data.extend(newSize);
             }
-            state.resized(newSize);
+            state.resized(newSize, cache.clock().instant());
             touch();
             persist();
         } finally {
@@ -323,8 +348,8 @@ public final class CacheItem {
 
     /**
      * The remote file changed: drops all data, local changes included (callers keep a conflict copy
-     * first), makes the item clean and sized like {@code remote}, starts a new {@link #generation()} and
-     * persists.
+     * first), makes the item clean, sized and {@link #modified() timed} like {@code remote}, starts a new
+     * {@link #generation()} and persists.
      *
      * @throws UncheckedIOException if the data file cannot be emptied
      */
@@ -350,6 +375,7 @@ public final class CacheItem {
     /**
      * An upload finished: the remote now holds {@code uploaded}, which becomes the base. The item is
      * clean again unless it changed after the upload started (its {@link #dirtyVersion()} moved on).
+     * The {@link #modified() modification time} stays the local one.
      *
      * @return whether the item is clean now
      */

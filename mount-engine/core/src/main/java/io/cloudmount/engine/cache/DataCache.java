@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,7 +99,8 @@ public final class DataCache implements Closeable {
     /**
      * The item of {@code key}, created empty and clean with {@code base} and {@code size} if there is
      * none (an existing item is returned as it is: the caller compares its {@link CacheItem#base()}).
-     * The item is not pinned; see {@link #acquire}.
+     * A new item's {@link CacheItem#modified() modification time} is {@code base}'s, or the clock's now
+     * without a base (a file created locally). The item is not pinned; see {@link #acquire}.
      */
     public CacheItem getOrCreate(String key, Fingerprint base, long size) throws IOException {
         synchronized (lock) {
@@ -111,8 +113,9 @@ public final class DataCache implements Closeable {
                 return item;
             }
             String name = files.create(key);
-            item = new CacheItem(this, name, files.dataFile(name),
-                    new ItemState(used::addAndGet, key, size, base, false, new RangeSet(), clock.millis(), nextTick()));
+            Instant modified = base != null ? base.modified() : clock.instant();
+            item = new CacheItem(this, name, files.dataFile(name), new ItemState(used::addAndGet, key, size, base,
+                    false, new RangeSet(), clock.millis(), nextTick(), modified));
             items.put(key, item);
             return item;
         }
@@ -368,7 +371,7 @@ public final class DataCache implements Closeable {
             }
             used.addAndGet(ranges.coveredBytes());
             ItemState state = new ItemState(used::addAndGet, record.key(), record.size(), record.base(),
-                    record.dirty(), ranges, record.accessed(), nextTick());
+                    record.dirty(), ranges, record.accessed(), nextTick(), modified(f));
             items.put(record.key(), new CacheItem(this, f.name(), files.dataFile(f.name()), state));
             dirty += record.dirty() ? 1 : 0;
         }
@@ -376,6 +379,23 @@ public final class DataCache implements Closeable {
             LOG.info("Data cache {}: {} file(s), {} bytes, {} with changes to upload", files.root(), items.size(),
                     used.get(), dirty);
         }
+    }
+
+    /**
+     * The recorded modification time; for a record of an older version, which has none, an estimate:
+     * the base's time if the item is clean (its bytes are that version's), else the time the record
+     * was last written (at or after the last change it recorded), failing that the base's time or now.
+     */
+    private Instant modified(CacheFiles.Found found) {
+        ItemRecord record = found.record();
+        if (record.modified() != null) {
+            return record.modified();
+        }
+        Fingerprint base = record.base();
+        if ((base == null || record.dirty()) && found.recordTime() != null) {
+            return found.recordTime();
+        }
+        return base != null ? base.modified() : clock.instant();
     }
 
     private static void cut(Path file, long size) throws IOException {

@@ -2,6 +2,8 @@ package io.cloudmount.engine.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.zip.CRC32;
  * base.modified=2026-01-02T03:04:05Z
  * ranges=0-12
  * accessed=1767323045000
+ * modified=2026-01-02T04:05:06.123456789Z
  * crc32=5f3c2a1b
  * </pre>
  *
@@ -30,16 +33,25 @@ import java.util.zip.CRC32;
  * survive. Unknown names are ignored (a newer version may add some); the {@code base.*} lines are
  * absent for a file created locally.
  *
+ * <p>{@code modified} (the local modification time, ISO-8601 with all nine fraction digits) was added
+ * later without changing the header: older records lack it and decode with {@code modified == null},
+ * which the loader replaces by an estimate ({@link DataCache}); older readers ignore the line.
+ *
  * @param key      the drive path the item belongs to
  * @param size     logical file size
  * @param dirty    whether the item has changes not yet uploaded
  * @param base     remote version the data came from, {@code null} for a new local file
  * @param ranges   the present byte ranges, {@link RangeSet#encode() encoded}
  * @param accessed last access, epoch milliseconds
+ * @param modified local modification time; {@code null} only in a record written before the field
+ *                 existed
  */
-record ItemRecord(String key, long size, boolean dirty, Fingerprint base, String ranges, long accessed) {
+record ItemRecord(String key, long size, boolean dirty, Fingerprint base, String ranges, long accessed,
+        Instant modified) {
     static final String HEADER = "cloudmount-cache-item 1";
     private static final String CRC = "crc32=";
+    /** ISO-8601 in UTC with always nine fraction digits; {@link Instant#parse} reads it back. */
+    private static final DateTimeFormatter NANOS = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
 
     ItemRecord {
         Objects.requireNonNull(key, "key");
@@ -63,6 +75,9 @@ record ItemRecord(String key, long size, boolean dirty, Fingerprint base, String
         }
         line(text, "ranges", ranges);
         line(text, "accessed", Long.toString(accessed));
+        if (modified != null) {
+            line(text, "modified", NANOS.format(modified));
+        }
         byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
         byte[] seal = (CRC + crcHex(body, body.length) + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[body.length + seal.length];
@@ -104,9 +119,11 @@ record ItemRecord(String key, long size, boolean dirty, Fingerprint base, String
             }
             String ranges = required(values, "ranges");
             RangeSet.decode(ranges); // validate now, not when the item is used
+            String modified = values.get("modified"); // absent in records of older versions
             return new ItemRecord(unescape(required(values, "key")), Long.parseLong(required(values, "size")),
                     Boolean.parseBoolean(required(values, "dirty")), base, ranges,
-                    Long.parseLong(required(values, "accessed")));
+                    Long.parseLong(required(values, "accessed")),
+                    modified == null ? null : Instant.parse(modified));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("malformed value: " + e.getMessage(), e);
         }

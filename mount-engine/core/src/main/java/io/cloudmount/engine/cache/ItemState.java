@@ -1,6 +1,7 @@
 package io.cloudmount.engine.cache;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -23,6 +24,8 @@ final class ItemState {
     private long generation;
     private int openCount;
     private long accessedMillis;
+    /** Local modification time: of the last write or resize, a reset's remote time, or as set. */
+    private Instant modified;
     /** The record on disk is older than this state. */
     private boolean unsaved;
     /** No longer in the cache's map (removed or evicted); its record is gone and never written again. */
@@ -33,7 +36,7 @@ final class ItemState {
     private volatile long accessTick;
 
     ItemState(LongConsumer usage, String key, long size, Fingerprint base, boolean dirty, RangeSet present,
-            long accessedMillis, long accessTick) {
+            long accessedMillis, long accessTick, Instant modified) {
         this.usage = usage;
         this.key = key;
         this.size = size;
@@ -42,6 +45,7 @@ final class ItemState {
         this.present = present;
         this.accessedMillis = accessedMillis;
         this.accessTick = accessTick;
+        this.modified = modified;
     }
 
     synchronized String key() {
@@ -74,6 +78,16 @@ final class ItemState {
 
     synchronized long accessedMillis() {
         return accessedMillis;
+    }
+
+    synchronized Instant modified() {
+        return modified;
+    }
+
+    /** An explicit time (utimens): recorded with the next record, dirty or not. */
+    synchronized void setModified(Instant time) {
+        modified = time;
+        unsaved = true;
     }
 
     synchronized boolean detached() {
@@ -122,6 +136,16 @@ final class ItemState {
         return (end - start) - present.coveredBytes(start, end);
     }
 
+    /**
+     * A write begins at {@code now}: {@link #beginChange()}, with the modification time set first so
+     * that the record a first change writes already carries it.
+     */
+    synchronized boolean beginWrite(Instant now) throws IOException {
+        requireFiles();
+        modified = now;
+        return beginChange();
+    }
+
     /** A local change begins; returns whether the item was clean until now. */
     synchronized boolean beginChange() throws IOException {
         requireFiles();
@@ -137,8 +161,14 @@ final class ItemState {
         size = Math.max(size, end);
     }
 
-    /** Truncation: shrinking drops bytes beyond, growing adds present zeros. */
-    synchronized void resized(long newSize) {
+    /**
+     * Truncation at {@code now}: shrinking drops bytes beyond, growing adds present zeros; a change of
+     * the size sets the modification time.
+     */
+    synchronized void resized(long newSize, Instant now) {
+        if (newSize != size) {
+            modified = now;
+        }
         if (newSize < size) {
             long before = present.coveredBytes();
             present.truncate(newSize);
@@ -200,6 +230,7 @@ final class ItemState {
         present.clear();
         size = remote.size();
         base = remote;
+        modified = remote.modified();
         dirty = false;
         generation++;
         dirtyVersion++;
@@ -230,7 +261,7 @@ final class ItemState {
             return null;
         }
         unsaved = false;
-        return new ItemRecord(key, size, dirty, base, present.encode(), accessedMillis);
+        return new ItemRecord(key, size, dirty, base, present.encode(), accessedMillis, modified);
     }
 
     synchronized void recordFailed() {

@@ -7,12 +7,15 @@
  * <em>key</em>) to {@link io.cloudmount.engine.cache.CacheItem}. An item is one cached file: a sparse
  * data file, the {@link io.cloudmount.engine.cache.RangeSet} of byte ranges present in it, the logical
  * size, the {@link io.cloudmount.engine.cache.Fingerprint} of the remote version the bytes came from,
- * and a dirty flag (local changes not yet uploaded).
+ * a dirty flag (local changes not yet uploaded) and the local modification time
+ * ({@link io.cloudmount.engine.cache.CacheItem#modified()}: set by writes, size changes, resets and
+ * utimens, never by downloads; the file system reports it instead of the data file's own time).
  *
  * <h2>On disk</h2>
  * <pre>
  * &lt;dir&gt;/data/&lt;name&gt;        the bytes, at their file offsets; absent ranges are holes
- * &lt;dir&gt;/meta/&lt;name&gt;.meta   key, size, fingerprint, dirty, present ranges, last access; CRC-sealed
+ * &lt;dir&gt;/meta/&lt;name&gt;.meta   key, size, fingerprint, dirty, present ranges, last access,
+ *                            modification time; CRC-sealed
  * </pre>
  * {@code <name>} is the SHA-256 (hex) of the key the item was created under ({@code -1}, {@code -2}…
  * appended while taken). A rename keeps the files and rewrites the record with the new key: the
@@ -59,6 +62,12 @@
  *     refetched from the base version) where they filled new ranges; a size grown by such writes falls
  *     back to the recorded size. This matches POSIX: data written but neither closed nor fsynced may be
  *     lost, in part.
+ * <li>The modification time is recovered as last recorded, like the other fields. A crash loses the
+ *     time set by writes after the last record (the item comes back with an older time, at least that
+ *     of the write that made it dirty: the first change records its time with the dirty flag) and by a
+ *     {@code setModified} not yet followed by a record. Truncate, reset and upload record at once.
+ *     A record of an older version, without the {@code modified} line, loads with the base's time if
+ *     the item is clean, else with the record file's own time (when it was last written).
  * <li>Everything written before a {@code close} or {@code fsync} that returned is recovered.
  * <li>A removed item's record is deleted at once, so it is never resurrected; its data file (kept
  *     while open) has no record after a crash and is deleted on start-up, like any unclaimed file.

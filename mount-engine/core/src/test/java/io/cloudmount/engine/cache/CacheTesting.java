@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.zip.CRC32;
 
 /** Small helpers shared by the cache tests. */
 final class CacheTesting {
@@ -34,5 +35,28 @@ final class CacheTesting {
 
     static Fingerprint remote(String etag, long size) {
         return new Fingerprint(etag, size, T0);
+    }
+
+    /**
+     * A record file as a version without some line would have written it: {@code record} without the
+     * lines starting with {@code dropPrefix}, sealed again with a correct CRC.
+     */
+    static byte[] withoutLine(byte[] record, String dropPrefix) {
+        String text = new String(record, StandardCharsets.UTF_8);
+        StringBuilder body = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (!line.startsWith(dropPrefix) && !line.startsWith("crc32=")) {
+                body.append(line).append('\n');
+            }
+        }
+        return seal(body.toString());
+    }
+
+    /** {@code body} (header and lines, each ending in a newline) followed by its {@code crc32=} line. */
+    static byte[] seal(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return (body + String.format("crc32=%08x\n", crc.getValue())).getBytes(StandardCharsets.UTF_8);
     }
 }
