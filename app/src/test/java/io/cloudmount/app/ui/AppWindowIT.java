@@ -283,6 +283,23 @@ class AppWindowIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.readString(home.resolve("config/config.json")).contains("\"Demo\""));
     }
 
+    @Test
+    @Order(10)
+    void editingAnS3DriveKeepsItsStoredSecret() throws Exception {
+        DriveConfig photos = app.settings().drives().stream().filter(d -> d.name().equals("Photos")).findFirst().orElseThrow();
+        Fx.run(() -> app.window().controller().select(photos.id()));
+        robot.clickOn(in(app.window().stage(), "#editButton"));
+        Stage dialog = stageTitled("Edit Photos");
+
+        assertThat(((TextInputControl) in(dialog, "#secretKeyField")).getPromptText()).startsWith("stored in ");
+        setText(dialog, "#prefixField", "2024/summer");
+        robot.clickOn(in(dialog, "#saveButton"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Files.readString(home.resolve("config/config.json")).contains("\"prefix\" : \"2024/summer\""));
+        assertThat(secrets.get(photos.secretKey())).contains(S3TestServer.SECRET_KEY);
+    }
+
     private String testConnection(Stage dialog) {
         Label result = (Label) in(dialog, "#testResult");
         robot.clickOn(in(dialog, "#testButton"));

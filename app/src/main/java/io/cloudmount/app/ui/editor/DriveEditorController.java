@@ -11,12 +11,9 @@ import io.cloudmount.app.ui.common.Tasks;
 import io.cloudmount.app.ui.editor.DriveForm.Field;
 import io.cloudmount.app.ui.editor.DriveForm.Kind;
 import java.io.File;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import javafx.beans.property.StringProperty;
 import javafx.fxml.FXML;
@@ -54,9 +51,7 @@ public final class DriveEditorController {
     private final java.nio.file.Path mountRoot;
     private final SaveHandler onSave;
     private final Runnable close;
-    private final Map<Field, Label> errorLabels = new EnumMap<>(Field.class);
-    private final Set<Field> touched = EnumSet.noneOf(Field.class);
-    private boolean saveAttempted;
+    private final FieldErrors errors = new FieldErrors();
 
     @FXML private ToggleGroup kindGroup;
     @FXML private ToggleGroup authGroup;
@@ -142,11 +137,17 @@ public final class DriveEditorController {
         if (form.secretStored()) {
             secretKeyField.setPromptText("stored in " + secrets.description() + "; type to replace");
         }
-        errorLabels.putAll(Map.of(Field.NAME, nameError, Field.ENDPOINT, endpointError, Field.REGION, regionError,
-                Field.BUCKET, bucketError, Field.ACCESS_KEY, accessKeyError, Field.SECRET_KEY, secretKeyError,
-                Field.PROFILE, profileError, Field.FOLDER, folderError, Field.CAPACITY, capacityError,
-                Field.MOUNT_POINT, mountPointError));
-        errorLabels.put(Field.CACHE_SIZE, cacheSizeError);
+        errors.register(Field.NAME, nameError);
+        errors.register(Field.ENDPOINT, endpointError);
+        errors.register(Field.REGION, regionError);
+        errors.register(Field.BUCKET, bucketError);
+        errors.register(Field.ACCESS_KEY, accessKeyError);
+        errors.register(Field.SECRET_KEY, secretKeyError);
+        errors.register(Field.PROFILE, profileError);
+        errors.register(Field.FOLDER, folderError);
+        errors.register(Field.CAPACITY, capacityError);
+        errors.register(Field.MOUNT_POINT, mountPointError);
+        errors.register(Field.CACHE_SIZE, cacheSizeError);
 
         selectToggles();
         kindGroup.selectedToggleProperty().addListener((o, was, now) -> {
@@ -224,26 +225,21 @@ public final class DriveEditorController {
         control.bindBidirectional(model);
         model.addListener((o, was, now) -> {
             if (field != null) {
-                touched.add(field);
+                errors.touched(field);
             }
             showErrors();
         });
     }
 
     private void showErrors() {
-        Map<Field, String> errors = form.validate();
-        errorLabels.forEach((field, label) -> {
-            String error = saveAttempted || touched.contains(field) ? errors.getOrDefault(field, "") : "";
-            label.setText(error);
-            show(label, !error.isEmpty());
-        });
+        errors.show(form.validate());
     }
 
     @FXML
     private void testConnection() {
-        Map<Field, String> errors = form.validateStorage();
-        if (!errors.isEmpty()) {
-            touched.addAll(errors.keySet());
+        Map<Field, String> storageErrors = form.validateStorage();
+        if (!storageErrors.isEmpty()) {
+            errors.touchedAll(storageErrors.keySet());
             showErrors();
             showTestResult(false, "Fix the highlighted fields first.");
             return;
@@ -270,7 +266,7 @@ public final class DriveEditorController {
 
     @FXML
     private void save() {
-        saveAttempted = true;
+        errors.saveAttempted();
         showErrors();
         if (!form.validate().isEmpty()) {
             saveError.setText("Some fields need attention.");
