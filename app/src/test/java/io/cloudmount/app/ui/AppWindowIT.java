@@ -300,6 +300,29 @@ class AppWindowIT {
         assertThat(secrets.get(photos.secretKey())).contains(S3TestServer.SECRET_KEY);
     }
 
+    @Test
+    @Order(11)
+    void aFailedMountShowsItsReasonAndTheAppGoesOn() throws Exception {
+        Path busy = Files.createDirectories(home.resolve("mnt/Busy"));
+        Files.writeString(busy.resolve("already-here.txt"), "x");
+        DriveConfig drive = new DriveConfig(DriveConfig.newId(), "Busy", new io.cloudmount.app.drive.StorageSpec.Memory(1L << 20),
+                busy.toString(), false, false, 0, false);
+        Fx.run(() -> app.settings().putDrive(drive));
+
+        Fx.run(() -> app.mount(drive.id()));
+
+        awaitState(drive.id(), DriveState.ERROR);
+        assertThat(app.driveService().status(drive.id()).message())
+                .isEqualTo("Mount point " + busy + " is not empty: its files would be hidden while mounted; use an empty folder");
+        assertThat(trayAction("Busy", "Mount").enabled()).isTrue();
+        Fx.run(() -> app.window().controller().select(drive.id()));
+        assertThat(((Label) in(app.window().stage(), "#statusLine")).getText())
+                .isEqualTo("Busy: " + app.driveService().status(drive.id()).message());
+        Screenshots.save(app.window().stage(), "main-window-error");
+        assertThat(app.window().stage().isShowing()).isTrue();
+        assertThat(app.stopped()).isNotDone();
+    }
+
     private String testConnection(Stage dialog) {
         Label result = (Label) in(dialog, "#testResult");
         robot.clickOn(in(dialog, "#testButton"));

@@ -100,6 +100,13 @@ public final class DrivesController {
         openButton.setDisable(state != DriveState.MOUNTED);
         editButton.setDisable(state == null);
         removeButton.setDisable(state == null || state.isBusy());
+        statusLine.getStyleClass().remove("state-error");
+        if (state == DriveState.ERROR) {
+            // The state column is narrow; the whole reason of the selected drive's error goes here.
+            statusLine.setText(selected.config().name() + ": " + selected.status().message());
+            statusLine.getStyleClass().add("state-error");
+            return;
+        }
         long mounted = model.items().stream().filter(i -> i.status().state() == DriveState.MOUNTED).count();
         int uploads = model.pendingUploads();
         statusLine.setText(model.items().size() + (model.items().size() == 1 ? " drive, " : " drives, ")
