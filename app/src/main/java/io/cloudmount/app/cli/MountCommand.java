@@ -1,5 +1,6 @@
 package io.cloudmount.app.cli;
 
+import io.cloudmount.engine.names.DriveNaming;
 import io.cloudmount.engine.vfs.Vfs;
 import io.cloudmount.engine.vfs.VfsOptions;
 import io.cloudmount.fuse.FuseMount;
@@ -51,6 +52,13 @@ final class MountCommand implements Callable<Integer> {
             description = "Capacity of a memory: drive (default: 60% of the JVM's maximum heap).")
     Long capacity;
 
+    @Option(names = "--windows-names", negatable = true, description = "Show store names Windows cannot hold "
+            + "(: * ? \" < > | \\, trailing dot or space, CON, NUL...) through a reversible encoding (default on Windows).")
+    Boolean windowsNames;
+
+    @Option(names = "--case-insensitive", negatable = true, description = "Find names regardless of case (default on Windows).")
+    Boolean caseInsensitive;
+
     @Mixin
     S3Options s3 = new S3Options();
 
@@ -61,7 +69,10 @@ final class MountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Source parsed = Source.parse(source);
         MountOptions options = mountOptions(parsed);
-        StorageProvider provider = DriveFactory.open(parsed, capacity != null ? capacity : defaultMemoryCapacity(), s3);
+        StorageProvider store = DriveFactory.open(parsed, capacity != null ? capacity : defaultMemoryCapacity(), s3);
+        DriveNaming platform = DriveNaming.platformDefault();
+        StorageProvider provider = new DriveNaming(windowsNames != null ? windowsNames : platform.encodeWindowsNames(),
+                caseInsensitive != null ? caseInsensitive : platform.caseInsensitive()).present(store);
         Vfs vfs = null;
         FuseMount mount;
         try {

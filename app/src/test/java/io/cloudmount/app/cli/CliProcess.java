@@ -25,6 +25,15 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(Path runtimeDir, List<String> jvmOptions, String... args) throws IOException {
+        return start(runtimeDir, java.util.Map.of(), jvmOptions, args);
+    }
+
+    /**
+     * With extra environment variables. Every inherited AWS_* variable is removed first, so that a
+     * developer's or CI's AWS settings never reach a test.
+     */
+    static CliProcess start(Path runtimeDir, java.util.Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -33,7 +42,10 @@ final class CliProcess implements AutoCloseable {
         command.add("io.cloudmount.app.Main");
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         builder.environment().put("XDG_RUNTIME_DIR", runtimeDir.toString());
+        builder.environment().put("XDG_CACHE_HOME", runtimeDir.resolve("cache").toString());
+        builder.environment().putAll(env);
         return new CliProcess(builder.start());
     }
 

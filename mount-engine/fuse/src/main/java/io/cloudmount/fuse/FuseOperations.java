@@ -21,6 +21,7 @@ import io.cloudmount.fuse.platform.FileInfoLayout;
 import io.cloudmount.fuse.platform.NativePlatform;
 import io.cloudmount.fuse.platform.OpenFlagBits;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,15 +51,26 @@ final class FuseOperations {
     private final KernelCachePolicy cache;
     private final boolean debug;
     private final CountDownLatch initialized = new CountDownLatch(1);
+    /** Runs inside init, on its thread (WinFsp: the only moment its internal FUSE object can be read). */
+    private final Runnable onInit;
     private volatile FileInfoLayout fileInfo;
     /** JNA does not keep callbacks alive: native code holds only raw pointers. These references do. */
     private final List<Callback> callbacks = new ArrayList<>();
     private final Memory table = new Memory(OperationSlot.TABLE_SIZE);
     /** One reusable stat buffer per thread for readdir entries. */
     private final ThreadLocal<Memory> direntStat;
+    /** One reusable name buffer per thread: a name is at most 255 UTF-8 bytes (longer ones are refused). */
+    private final ThreadLocal<Memory> direntName = ThreadLocal.withInitial(() -> new Memory(1024));
+    private static final byte[] DOT = {'.'};
+    private static final byte[] DOTDOT = {'.', '.'};
 
     FuseOperations(Vfs vfs, NativePlatform platform, int fuseVersion, MountOptions options) {
+        this(vfs, platform, fuseVersion, options, () -> { });
+    }
+
+    FuseOperations(Vfs vfs, NativePlatform platform, int fuseVersion, MountOptions options, Runnable onInit) {
         this.vfs = vfs;
+        this.onInit = onInit;
         this.platform = platform;
         this.structs = new NativeStructs(platform.stat(), platform.statvfs());
         this.openBits = platform.openFlags();
@@ -110,10 +122,16 @@ final class FuseOperations {
             return 0;
         }));
         set(CHMOD, (PathIntFiCb) (path, mode, fi) -> run("chmod", path, () -> {
+            if (path == null) {
+                return 0; // an unlinked open file: nobody can see its mode any more
+            }
             vfs.chmod(str(path), mode);
             return 0;
         }));
         set(CHOWN, (ChownCb) (path, uid, gid, fi) -> run("chown", path, () -> {
+            if (path == null) {
+                return 0;
+            }
             vfs.chown(str(path), uid, gid);
             return 0;
         }));
@@ -179,6 +197,11 @@ final class FuseOperations {
             return 0;
         }));
         set(UTIMENS, (UtimensCb) (path, times, fi) -> run("utimens", path, () -> {
+            if (path == null) {
+                // The kernel's writeback cache flushes times at close, also for a file that was unlinked or
+                // replaced meanwhile (libfuse then passes no path): there is no name left to stamp.
+                return 0;
+            }
             Instant mtime = modificationTime(times);
             if (mtime != null || times == null) {
                 vfs.setTimes(str(path), mtime);
@@ -189,6 +212,7 @@ final class FuseOperations {
             try {
                 ConnInfo.negotiate(conn, platform, options);
                 FuseConfig.configure(config);
+                onInit.run();
             } catch (Throwable t) {
                 LOG.error("FUSE init failed", t);
             } finally {
@@ -202,28 +226,36 @@ final class FuseOperations {
     private int readdir(Pointer buf, Pointer fillerPtr, long offset, Pointer fi, boolean plus) throws Exception {
         Function filler = Function.getFunction(fillerPtr, Function.C_CONVENTION, "UTF-8");
         List<FileAttributes> entries = vfs.readdir(fh(fi));
+        Memory name = direntName.get();
         // Offsets: "." = 1, ".." = 2, entry i = i + 3; the offset passed in is where to resume.
         for (long next = offset + 1; next <= entries.size() + 2; next++) {
-            String name;
             Pointer stat = null;
             int fillFlags = 0;
-            if (next == 1) {
-                name = ".";
-            } else if (next == 2) {
-                name = "..";
+            if (next <= 2) {
+                putName(name, next == 1 ? DOT : DOTDOT);
             } else {
                 FileAttributes entry = entries.get((int) (next - 3));
-                name = entry.name();
+                putName(name, entry.name().getBytes(StandardCharsets.UTF_8));
                 stat = direntStat.get();
                 structs.clearStat(stat);
-                structs.writeStat(stat, entry);
-                fillFlags = plus ? FILL_DIR_PLUS : 0;
+                if (plus) {
+                    structs.writeStat(stat, entry);
+                    fillFlags = FILL_DIR_PLUS;
+                } else {
+                    structs.writeMode(stat, entry); // the entry type for d_type; nothing else is read
+                }
             }
+            // The name goes in a reused native buffer: a String argument would allocate one per entry.
             if (filler.invokeInt(new Object[] {buf, name, stat, next, fillFlags}) != 0) {
                 break; // the reply buffer is full; the kernel asks again from this offset
             }
         }
         return 0;
+    }
+
+    private static void putName(Memory buffer, byte[] utf8) {
+        buffer.write(0, utf8, 0, utf8.length);
+        buffer.setByte(utf8.length, (byte) 0);
     }
 
     private Instant modificationTime(Pointer times) {
@@ -243,7 +275,10 @@ final class FuseOperations {
 
     private OpenFlags openFlags(Pointer fi) {
         int flags = fi.getInt(FileInfoLayout.FLAGS);
-        return OpenFlags.of(flags & OpenFlagBits.ACCESS_MODE_MASK, (flags & openBits.append()) != 0,
+        // With the kernel's writeback cache the kernel places appended data itself and flushes pages in
+        // any order: the offsets it sends are right, and "append at our end" would reorder them.
+        boolean append = (flags & openBits.append()) != 0 && !cache.writebackCache();
+        return OpenFlags.of(flags & OpenFlagBits.ACCESS_MODE_MASK, append,
                 (flags & openBits.truncate()) != 0, (flags & openBits.exclusive()) != 0);
     }
 

@@ -11,8 +11,12 @@ import java.time.Duration;
  * @param negativeTimeout  how long a "no such file" answer is trusted
  * @param keepPageCache    keep file pages across opens; otherwise pages are dropped when the size or
  *                         time of the file changed since they were read ({@code auto_cache})
- * @param cacheListings    let the kernel keep directory listings until the directory changes
- * @param writebackCache   let the kernel gather small writes into large ones
+ * @param cacheListings    let the kernel keep directory listings until the directory changes (honoured by
+ *                         libfuse builds whose high-level opendir passes {@code cache_readdir} on; 3.14 does not)
+ * @param writebackCache   let the kernel buffer writes and send them in large blocks, as a local disk does.
+ *                         Off by default: with it, libfuse 3.14's high-level API fails close(2) of an
+ *                         unlinked open file with EIO (the kernel flushes its ctime through a setattr
+ *                         without file handle, and libfuse finds no path for the removed node)
  */
 public record KernelCachePolicy(Duration attributeTimeout, Duration negativeTimeout, boolean keepPageCache,
                                 boolean cacheListings, boolean writebackCache) {

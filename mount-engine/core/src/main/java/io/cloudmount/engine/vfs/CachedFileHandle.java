@@ -55,7 +55,8 @@ final class CachedFileHandle implements FileHandle {
         names.ensurePresent(item, offset, offset + length, offset + length + ahead);
         ByteBuffer view = dst.slice();
         view.limit(length);
-        int n = item.read(offset, view);
+        int n = item.isPresent(offset, offset + length) ? item.read(offset, view)
+                : names.readThrough(item, offset, view); // the cache had no room for the downloaded bytes
         dst.position(dst.position() + n);
         return n;
     }

@@ -15,7 +15,6 @@ import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * items, whose local size and time win. Every operation that moves or removes a path first drains
  * uploads at or below it ({@link WritebackQueue#pauseAndDrain}), so an upload can never recreate a
  * deleted file or land under a name that was renamed away. The local modification time of a
- * dirty file is the data file's own mtime, which the file system keeps for us across restarts.
+ * dirty file is kept (and persisted) by its cache item and stored with the upload.
  */
 final class CachedNamespace implements Namespace {
     private static final Logger LOG = LoggerFactory.getLogger(CachedNamespace.class);
@@ -49,6 +48,9 @@ final class CachedNamespace implements Namespace {
     private final WritebackQueue queue;
     private final ChunkFetcher fetcher;
     private final ExecutorService downloads;
+    /** Owned here: the queue leaves injected executors to their creator. */
+    private final java.util.concurrent.ScheduledExecutorService uploadScheduler;
+    private final ExecutorService uploadWorkers;
     private final ConflictCopies conflicts;
     private volatile ChangeListener changes = ChangeListener.NONE;
 
@@ -64,8 +66,9 @@ final class CachedNamespace implements Namespace {
         });
         this.fetcher = new ChunkFetcher(provider, downloads);
         this.conflicts = new ConflictCopies(clock);
-        this.queue = new WritebackQueue(this::upload, settings.writeback(), clock, WritebackThreads.newScheduler(),
-                WritebackThreads.newWorkers(settings.writeback().maxConcurrent()));
+        this.uploadScheduler = WritebackThreads.newScheduler();
+        this.uploadWorkers = WritebackThreads.newWorkers(settings.writeback().maxConcurrent());
+        this.queue = new WritebackQueue(this::upload, settings.writeback(), clock, uploadScheduler, uploadWorkers);
     }
 
     static CachedNamespace open(StorageProvider provider, CacheSettings settings, Clock clock) throws IOException {
@@ -263,7 +266,8 @@ final class CachedNamespace implements Namespace {
     public void setModifiedTime(String path, Instant modified) throws IOException {
         Optional<CacheItem> local = cache.get(path).filter(CacheItem::isDirty);
         if (local.isPresent()) {
-            Files.setLastModifiedTime(local.get().dataFile(), FileTime.from(modified));
+            local.get().setModified(modified);
+            local.get().persist();
             return; // stored with the upload
         }
         provider.setModifiedTime(path, modified);
@@ -279,6 +283,20 @@ final class CachedNamespace implements Namespace {
         Fingerprint base = item.base();
         long remoteSize = base == null ? 0 : base.size();
         fetcher.ensure(item, item.key(), remoteSize, start, end, aheadEnd);
+    }
+
+    /**
+     * Reads from the store into {@code dst}, bypassing the cache: when the cache is full of unsent or
+     * open data, clean data still has to be readable. A file with local changes cannot be read this
+     * way (its bytes exist only here), so that fails with "no space".
+     */
+    int readThrough(CacheItem item, long offset, java.nio.ByteBuffer dst) throws IOException {
+        if (item.isDirty() || item.base() == null) {
+            throw new io.cloudmount.engine.cache.CacheFullException(dst.remaining(), "the cache has no room to read " + item.key());
+        }
+        try (io.cloudmount.provider.ObjectHandle handle = provider.open(item.key(), io.cloudmount.provider.OpenMode.READ)) {
+            return handle.read(offset, dst);
+        }
     }
 
     /** A descriptor was closed: record the local state durably (the journal), then queue the upload. */
@@ -302,7 +320,7 @@ final class CachedNamespace implements Namespace {
         try {
             long version = item.dirtyVersion();
             ensurePresent(item, 0, item.size(), item.size());
-            Instant modified = Files.getLastModifiedTime(item.dataFile()).toInstant();
+            Instant modified = item.modified();
             ObjectInfo remote = item.base() == null ? null : statOrNullFresh(path);
             if (item.base() != null && remote != null && !item.base().sameVersion(fingerprint(remote))) {
                 String copy = conflicts.nameFor(path);
@@ -328,6 +346,8 @@ final class CachedNamespace implements Namespace {
     @Override
     public void close() {
         queue.close();
+        uploadScheduler.shutdownNow();
+        uploadWorkers.shutdownNow();
         downloads.shutdownNow();
         cache.close();
     }
@@ -356,14 +376,8 @@ final class CachedNamespace implements Namespace {
         return new CachedFileHandle(this, path, item, flags);
     }
 
-    private ObjectInfo localInfo(CacheItem item) throws IOException {
-        Instant modified;
-        try {
-            modified = Files.getLastModifiedTime(item.dataFile()).toInstant();
-        } catch (IOException e) {
-            modified = item.base() != null ? item.base().modified() : Instant.EPOCH;
-        }
-        return ObjectInfo.file(ObjectPaths.name(item.key()), item.size(), modified, null);
+    private static ObjectInfo localInfo(CacheItem item) {
+        return ObjectInfo.file(ObjectPaths.name(item.key()), item.size(), item.modified(), null);
     }
 
     private List<CacheItem> movedItems(String to) {

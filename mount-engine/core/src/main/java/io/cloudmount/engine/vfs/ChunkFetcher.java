@@ -90,6 +90,8 @@ final class ChunkFetcher {
 
     /** Downloads [from, to) of the remote object; only the missing parts of the chunk. */
     private void fetch(CacheItem item, String remotePath, long from, long to) throws IOException {
+        // A download that started before the item was reset to a newer version must not land in it.
+        long generation = item.generation();
         List<long[]> gaps = item.missing(from, to);
         if (gaps.isEmpty()) {
             return;
@@ -100,7 +102,7 @@ final class ChunkFetcher {
                 int n = handle.read(gap[0], buffer);
                 buffer.flip();
                 if (n > 0) {
-                    item.fill(gap[0], buffer);
+                    item.fill(gap[0], buffer, generation); // false: the cache is full; the reader reads through
                 }
                 if (n < gap[1] - gap[0]) {
                     throw new IOException("the store returned " + n + " of " + (gap[1] - gap[0])

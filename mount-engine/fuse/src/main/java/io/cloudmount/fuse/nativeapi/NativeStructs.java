@@ -45,6 +45,11 @@ public final class NativeStructs {
         }
     }
 
+    /** Only the type and permission bits (readdir without attributes). */
+    public void writeMode(Pointer p, FileAttributes attributes) {
+        put(p, stat.mode(), attributes.posixMode());
+    }
+
     public void clearStat(Pointer p) {
         p.setMemory(0, stat.size(), (byte) 0);
     }

@@ -1,0 +1,171 @@
+package io.cloudmount.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudmount.fuse.MountTable;
+import io.cloudmount.provider.s3.testing.S3ServerExtension;
+import io.cloudmount.provider.s3.testing.S3TestServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** {@code cloudmount mount s3://...} as a user runs it, against the S3-compatible server on 127.0.0.1. */
+class S3CliIT {
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+    private static final Duration READY = Duration.ofSeconds(40);
+
+    @TempDir
+    Path work;
+
+    private Map<String, String> keys() {
+        return Map.of("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
+    }
+
+    private String[] mountArgs(String bucket, Path mp, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("mount", "s3://" + bucket, mp.toString(),
+                "--endpoint", S3.server().endpoint().toString(), "--path-style", "--region", S3TestServer.REGION));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    private String objectText(String bucket, String key) {
+        return S3.server().admin().getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asUtf8String();
+    }
+
+    private boolean objectExists(String bucket, String key) {
+        try {
+            S3.server().admin().headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Test
+    void filesWrittenThroughTheMountLandInTheBucketAndUnmountWaitsForThem() throws Exception {
+        String bucket = S3.server().createBucket();
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        try (CliProcess mount = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "1h"))) {
+            mount.awaitLine("ready", READY);
+            Files.createDirectories(mp.resolve("docs"));
+            Files.writeString(mp.resolve("docs/report.txt"), "quarterly numbers");
+            assertThat(objectExists(bucket, "docs/report.txt")).as("write-back: not uploaded yet").isFalse();
+
+            CliProcess.Finished unmount = CliProcess.run(work, "unmount", mp.toString());
+            assertThat(unmount.exitCode()).as(unmount.stderr()).isZero();
+            assertThat(mount.waitFor(Duration.ofSeconds(60))).isZero();
+        }
+        assertThat(objectText(bucket, "docs/report.txt")).isEqualTo("quarterly numbers");
+    }
+
+    @Test
+    void afterKillMinus9PendingFilesShowAtOnceAndAreUploadedByTheNextMount() throws Exception {
+        String bucket = S3.server().createBucket();
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        try (CliProcess first = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "1h"))) {
+            first.awaitLine("ready", READY);
+            Files.writeString(mp.resolve("unsent.txt"), "survives kill -9");
+            first.process().destroyForcibly().waitFor();
+        }
+        assertThat(objectExists(bucket, "unsent.txt")).isFalse();
+        try (CliProcess second = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "1h"))) {
+            second.awaitLine("ready", READY);
+            assertThat(Files.readString(mp.resolve("unsent.txt"))).as("shown before it is uploaded").isEqualTo("survives kill -9");
+            assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
+            assertThat(second.waitFor(Duration.ofSeconds(60))).isZero();
+        }
+        assertThat(objectText(bucket, "unsent.txt")).isEqualTo("survives kill -9");
+    }
+
+    @Test
+    void unmountNoWaitLeavesUploadsForTheNextMount() throws Exception {
+        String bucket = S3.server().createBucket();
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        try (CliProcess mount = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "1h"))) {
+            mount.awaitLine("ready", READY);
+            Files.writeString(mp.resolve("later.txt"), "resumed");
+            assertThat(CliProcess.run(work, "unmount", "--no-wait", mp.toString()).exitCode()).isZero();
+            assertThat(mount.waitFor(Duration.ofSeconds(60))).isZero();
+        }
+        assertThat(objectExists(bucket, "later.txt")).isFalse();
+        try (CliProcess again = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "0s"))) {
+            again.awaitLine("ready", READY);
+            await().atMost(Duration.ofSeconds(30)).until(() -> objectExists(bucket, "later.txt"));
+            again.process().destroy();
+            assertThat(again.waitFor(Duration.ofSeconds(60))).isZero();
+        }
+        assertThat(objectText(bucket, "later.txt")).isEqualTo("resumed");
+        assertThat(MountTable.find(mp)).isEmpty();
+    }
+
+    @Test
+    void keysWindowsCannotHoldAreShownEncodedAndWrittenBackDecoded() throws Exception {
+        String bucket = S3.server().createBucket();
+        S3.server().admin().putObject(b -> b.bucket(bucket).key("report: final?.txt"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("from another tool"));
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        try (CliProcess mount = CliProcess.start(work, keys(), List.of(),
+                mountArgs(bucket, mp, "--windows-names", "--write-back", "0s"))) {
+            mount.awaitLine("ready", READY);
+            Path shown = mp.resolve("report\uFF1A final\uFF1F.txt");
+            assertThat(Files.readString(shown)).isEqualTo("from another tool");
+            Files.writeString(mp.resolve("a\uFF0Ab\uFF1Cc.txt"), "written on the drive");
+            assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
+            assertThat(mount.waitFor(Duration.ofSeconds(60))).isZero();
+        }
+        assertThat(objectText(bucket, "a*b<c.txt")).isEqualTo("written on the drive");
+    }
+
+    @Test
+    void wrongSecretIsReportedAtMountTime() throws Exception {
+        String bucket = S3.server().createBucket();
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        CliProcess.Finished result = runMount(Map.of("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", "not-the-secret"), mountArgs(bucket, mp));
+        assertThat(result.exitCode()).isEqualTo(ExitCode.SOURCE_UNAVAILABLE);
+        assertThat(result.stderr()).containsIgnoringCase("access denied").doesNotContain("not-the-secret");
+    }
+
+    @Test
+    void missingBucketIsReportedAtMountTime() throws Exception {
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        CliProcess.Finished result = runMount(keys(), mountArgs("no-such-bucket-here", mp));
+        assertThat(result.exitCode()).isEqualTo(ExitCode.SOURCE_UNAVAILABLE);
+        assertThat(result.stderr()).contains("no-such-bucket-here").contains("does not exist");
+    }
+
+    @Test
+    void unreachableEndpointIsReportedAtMountTime() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        CliProcess.Finished result = runMount(keys(), "mount", "s3://bucket", mp.toString(),
+                "--endpoint", "http://127.0.0.1:" + closedPort, "--path-style", "--region", "us-east-1");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.SOURCE_UNAVAILABLE);
+        assertThat(result.stderr().lines().filter(l -> l.startsWith("cloudmount:"))).hasSize(1);
+    }
+
+    private CliProcess.Finished runMount(Map<String, String> env, String... args) throws Exception {
+        try (CliProcess cli = CliProcess.start(work, env, List.of(), args)) {
+            int code = cli.waitFor(Duration.ofSeconds(90));
+            return new CliProcess.Finished(code, String.join("\n", cli.stdoutLines()), cli.stderr());
+        }
+    }
+}
