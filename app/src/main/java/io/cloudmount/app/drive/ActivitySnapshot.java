@@ -9,9 +9,15 @@ import java.util.List;
  * @param bytesDone  bytes of them already sent
  * @param bytesTotal bytes of them in all
  * @param cacheBytes disk cache in use
+ * @param firstPaths the first few pending files (the quit question names them)
  */
-public record ActivitySnapshot(int uploads, long bytesDone, long bytesTotal, long cacheBytes) {
-    public static final ActivitySnapshot IDLE = new ActivitySnapshot(0, 0, 0, 0);
+public record ActivitySnapshot(int uploads, long bytesDone, long bytesTotal, long cacheBytes, List<String> firstPaths) {
+    public static final ActivitySnapshot IDLE = new ActivitySnapshot(0, 0, 0, 0, List.of());
+    static final int NAMED = 5;
+
+    public ActivitySnapshot {
+        firstPaths = List.copyOf(firstPaths);
+    }
 
     static ActivitySnapshot of(DriveActivity activity) {
         List<DriveActivity.UploadView> pending = activity.pendingUploads();
@@ -21,7 +27,8 @@ public record ActivitySnapshot(int uploads, long bytesDone, long bytesTotal, lon
             done += upload.bytesDone();
             total += upload.bytesTotal();
         }
-        return new ActivitySnapshot(pending.size(), done, total, activity.cacheBytesUsed());
+        List<String> named = pending.stream().limit(NAMED).map(DriveActivity.UploadView::path).toList();
+        return new ActivitySnapshot(pending.size(), done, total, activity.cacheBytesUsed(), named);
     }
 
     /** 0..1, or -1 when nothing is pending (the UI hides the bar then). */
@@ -29,11 +36,7 @@ public record ActivitySnapshot(int uploads, long bytesDone, long bytesTotal, lon
         if (uploads == 0) {
             return -1;
         }
-        return total() == 0 ? 0 : (double) bytesDone / bytesTotal;
-    }
-
-    private long total() {
-        return bytesTotal;
+        return bytesTotal == 0 ? 0 : (double) bytesDone / bytesTotal;
     }
 
     public String describeUploads() {

@@ -86,6 +86,11 @@ public final class AppContext implements AppActions {
         sampler.start(500);
     }
 
+    /** Writes pending settings changes now (the JVM is ending without Quit: a signal, a logout). */
+    public void saveNow() {
+        saver.flush();
+    }
+
     /** Shows the window and mounts the drives marked "mount at start". */
     public void start() {
         showWindow();
@@ -217,7 +222,7 @@ public final class AppContext implements AppActions {
         int pending = model.pendingUploads();
         if (pending > 0) {
             window.show();
-            Confirmations.quitWithPendingUploads(window.stage(), pending, this::shutdown);
+            Confirmations.quitWithPendingUploads(window.stage(), pending, model.pendingUploadNames(), this::shutdown);
         } else {
             shutdown();
         }

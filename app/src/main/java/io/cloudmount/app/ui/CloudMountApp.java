@@ -77,6 +77,7 @@ public final class CloudMountApp {
             }
         });
         AppContext context = started.join();
+        Runtime.getRuntime().addShutdownHook(new Thread(context::saveNow, "settings-flush"));
         instance.onShowRequest(() -> Platform.runLater(context::showWindow));
         context.stopped().join();
         instance.close();

@@ -255,7 +255,8 @@ class AppWindowIT {
         Stage question = stageTitled("Quit CloudMount?");
         DialogPane pane = (DialogPane) question.getScene().getRoot();
         assertThat(pane.getHeaderText()).isEqualTo("1 file has not been uploaded yet");
-        assertThat(pane.getContentText()).contains("continue the next time CloudMount starts");
+        assertThat(pane.getContentText()).contains("continue the next time CloudMount starts")
+                .endsWith("Waiting: Scratch: /report.pdf.");
         Screenshots.save(question, "quit-with-pending-uploads");
         robot.clickOn(pane.lookupButton(Confirmations.WAIT));
 

@@ -49,6 +49,12 @@ public final class DriveListModel {
         return items.stream().mapToInt(item -> item.activity().uploads()).sum();
     }
 
+    /** The first few pending files as "drive: path", for the quit question. */
+    public java.util.List<String> pendingUploadNames() {
+        return items.stream().flatMap(item -> item.activity().firstPaths().stream()
+                .map(path -> item.config().name() + ": " + path)).toList();
+    }
+
     private void sync(ObservableList<DriveConfig> drives) {
         Map<String, DriveItem> old = new HashMap<>(byId);
         byId.clear();
