@@ -109,6 +109,10 @@ public final class AppContext implements AppActions {
         return trayController;
     }
 
+    public AwtTray tray() {
+        return tray;
+    }
+
     public DriveService driveService() {
         return drives;
     }

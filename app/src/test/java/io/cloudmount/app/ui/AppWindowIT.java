@@ -131,8 +131,8 @@ class AppWindowIT {
     void theTrayIconIsInTheSystemTray() {
         org.junit.jupiter.api.Assumptions.assumeTrue(trayHost, "no tray host (apt-get install trayer)");
 
-        assertThat(app.trayController().tray().isInstalled()).isTrue();
-        assertThat(SystemTray.getSystemTray().getTrayIcons()).contains(app.trayController().tray().icon());
+        assertThat(app.tray().isInstalled()).isTrue();
+        assertThat(SystemTray.getSystemTray().getTrayIcons()).contains(app.tray().icon());
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Shows {@link TrayMenuItem}s in the AWT system tray (the usual JavaFX companion: JavaFX has no tray
  * of its own). AWT calls happen on the AWT event thread; menu actions are handed to {@code fx}.
  */
-public final class AwtTray implements AutoCloseable {
+public final class AwtTray implements TraySurface, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AwtTray.class);
 
     private final Executor fx;
@@ -74,6 +74,7 @@ public final class AwtTray implements AutoCloseable {
         return icon;
     }
 
+    @Override
     public void update(List<TrayMenuItem> items, TrayIconState state, String tooltip) {
         TrayIcon current = icon;
         if (current == null) {
@@ -88,6 +89,7 @@ public final class AwtTray implements AutoCloseable {
         });
     }
 
+    @Override
     public void notify(String caption, String text, boolean error) {
         TrayIcon current = icon;
         if (current != null) {

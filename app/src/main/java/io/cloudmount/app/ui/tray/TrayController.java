@@ -19,12 +19,12 @@ import javafx.collections.ListChangeListener;
 public final class TrayController {
     private final DriveListModel model;
     private final AppActions actions;
-    private final AwtTray tray;
+    private final TraySurface tray;
     private final Map<String, DriveStatus> lastStatus = new HashMap<>();
     private final Map<String, ActivitySnapshot> lastActivity = new HashMap<>();
     private List<TrayMenuItem> items = List.of();
 
-    public TrayController(DriveListModel model, AppActions actions, AwtTray tray) {
+    public TrayController(DriveListModel model, AppActions actions, TraySurface tray) {
         this.model = model;
         this.actions = actions;
         this.tray = tray;
@@ -38,7 +38,7 @@ public final class TrayController {
         return items;
     }
 
-    public AwtTray tray() {
+    public TraySurface tray() {
         return tray;
     }
 
