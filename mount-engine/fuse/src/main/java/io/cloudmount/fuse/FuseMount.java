@@ -1,17 +1,16 @@
 package io.cloudmount.fuse;
 
-import com.sun.jna.Function;
 import com.sun.jna.Memory;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 import io.cloudmount.engine.vfs.Vfs;
 import io.cloudmount.fuse.MountException.Reason;
+import io.cloudmount.fuse.MountLifecycle.Session;
+import io.cloudmount.fuse.MountLifecycle.Target;
 import io.cloudmount.fuse.nativeapi.FuseLibraries;
 import io.cloudmount.fuse.nativeapi.FuseLibrary;
 import io.cloudmount.fuse.platform.FuseUnavailableException;
 import io.cloudmount.fuse.platform.NativePlatform;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,39 +26,43 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Shutdown order (the only one that is safe on both libfuse and WinFsp): ask the loop to exit,
  * wait for the loop call to return, then unmount, then destroy. Unmounting while the loop still runs
- * frees memory the loop uses (WinFsp issue #490). On Linux {@code fuse_exit} only sets a flag that a
- * worker sees after its next request, so we send one (a statfs of the mount point); if the loop is
- * still stuck we detach the mount lazily, which ends the loop with ENODEV.
+ * frees memory the loop uses (WinFsp issue #490). How the loop is asked to exit, what "ready" means
+ * and how the OS hears of changes differ per platform: {@link MountLifecycle} has those steps
+ * ({@link LinuxMountLifecycle}, {@link io.cloudmount.fuse.platform.windows.WindowsMountLifecycle}).
  */
 public final class FuseMount implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FuseMount.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long close waits for a change announcement in progress before stopping the loop. */
+    private static final Duration ANNOUNCE_TIMEOUT = Duration.ofSeconds(2);
 
     private final Vfs vfs;
     private final Path mountPoint;
     private final FuseLibrary lib;
-    private final NativePlatform platform;
+    private final MountLifecycle lifecycle;
     /** Held for the whole session: native code points into both (see FuseOperations). */
     private final FuseOperations operations;
     private final Memory args;
     private final StringArray argv;
     private final Pointer fuse;
+    private final int version;
     private final Thread loop;
     private final CountDownLatch loopEnded = new CountDownLatch(1);
     private final Thread shutdownHook;
-    private final ExecutorService invalidations;
+    private final ExecutorService changes;
+    private final Session session = new LoopSession();
     private volatile int loopResult;
     private boolean closed;
 
-    private FuseMount(Vfs vfs, Path mountPoint, MountOptions options, NativePlatform platform, FuseLibrary lib)
+    private FuseMount(Vfs vfs, Target target, MountOptions options, MountLifecycle lifecycle, FuseLibrary lib)
             throws MountException {
         this.vfs = vfs;
-        this.mountPoint = mountPoint;
-        this.platform = platform;
+        this.mountPoint = target.root();
+        this.lifecycle = lifecycle;
         this.lib = lib;
-        int version = lib.fuse_version();
-        this.operations = new FuseOperations(vfs, platform, version, options);
+        NativePlatform platform = target.platform();
+        this.version = lib.fuse_version();
+        this.operations = new FuseOperations(vfs, platform, version, options, () -> lifecycle.onInit(lib));
         List<String> arguments = platform.fuseArguments(options);
         this.argv = new StringArray(arguments.toArray(String[]::new), "UTF-8");
         this.args = new Memory(24); // struct fuse_args { int argc; char **argv; int allocated; }
@@ -71,46 +74,60 @@ public final class FuseMount implements AutoCloseable {
         if (fuse == null) {
             throw new MountException(Reason.BAD_OPTION, "FUSE refused the mount options " + arguments.subList(1, arguments.size()));
         }
-        if (lib.fuse_mount(fuse, mountPoint.toString()) != 0) {
+        if (lib.fuse_mount(fuse, target.nativeMountPoint()) != 0) {
             lib.fuse_destroy(fuse);
-            throw new MountException(Reason.FAILED, "Could not mount at " + mountPoint
-                    + " (see the message above; is /dev/fuse usable and fusermount3 installed?)");
+            throw new MountException(Reason.FAILED, lifecycle.mountRefused(target));
         }
-        this.loop = new Thread(() -> runLoop(options.threads(), version), "mount-" + options.volumeName() + "-loop");
+        this.loop = new Thread(() -> runLoop(options.threads()), "mount-" + options.volumeName() + "-loop");
         loop.setDaemon(true);
         loop.start();
-        this.invalidations = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mount-" + options.volumeName() + "-invalidate");
+        this.changes = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mount-" + options.volumeName() + "-changes");
             t.setDaemon(true);
             return t;
         });
         // Asynchronous: invalidating from inside a FUSE callback for the same file can deadlock the kernel.
-        vfs.setChangeListener(path -> invalidations.execute(() -> invalidate(path)));
+        vfs.setChangeListener(path -> changes.execute(() -> lifecycle.announceChange(session, path)));
         this.shutdownHook = new Thread(this::close, "mount-" + options.volumeName() + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
-     * Mounts {@code vfs} at {@code mountPoint} and returns once the kernel's first request was
-     * answered, i.e. when programs can use the drive.
+     * Mounts {@code vfs} at the folder {@code mountPoint} and returns once programs can use the drive.
+     * The Linux entry point; on Windows the path's text is read as by {@link #mount(Vfs, String, MountOptions)}.
      */
     public static FuseMount mount(Vfs vfs, Path mountPoint, MountOptions options) throws MountException {
+        return mount(vfs, mountPoint.toString(), options);
+    }
+
+    /**
+     * Mounts {@code vfs} and returns once programs can use the drive. {@code mountPoint} is a folder on
+     * Linux; on Windows it is also {@code X:}, {@code *} (first free letter) or {@code \\cloudmount\NAME}
+     * (a network drive), none of which is a {@link Path}. {@link #mountPoint()} says where it went.
+     */
+    public static FuseMount mount(Vfs vfs, String mountPoint, MountOptions options) throws MountException {
         NativePlatform platform = NativePlatform.current();
+        MountLifecycle lifecycle = MountLifecycle.forPlatform(platform);
         FuseLibrary lib;
         try {
             lib = FuseLibraries.load(platform);
         } catch (FuseUnavailableException e) {
-            throw new MountException(Reason.FUSE_NOT_INSTALLED,
-                    "libfuse3 is not installed. Install it with: sudo apt-get install fuse3", e);
+            throw new MountException(Reason.FUSE_NOT_INSTALLED, lifecycle.libraryMissing(e), e);
         }
-        Path target = mountPoint.toAbsolutePath().normalize();
-        MountPointCheck.prepare(target);
-        FuseMount mount = new FuseMount(vfs, target, options, platform, lib);
+        return mount(vfs, mountPoint, options, lifecycle, lib);
+    }
+
+    /** The mount sequence with the platform's steps and library given (tests pass fakes). */
+    static FuseMount mount(Vfs vfs, String mountPoint, MountOptions options, MountLifecycle lifecycle, FuseLibrary lib)
+            throws MountException {
+        Target target = lifecycle.prepare(mountPoint, vfs);
+        FuseMount mount = new FuseMount(vfs, target, options, lifecycle, lib);
         mount.awaitReady();
-        LOG.info("Mounted {} at {}", vfs.provider().describe(), target);
+        LOG.info("Mounted {} at {}", vfs.provider().describe(), target.root());
         return mount;
     }
 
+    /** Where programs see the drive: the folder, or on Windows {@code X:\} or the folder. */
     public Path mountPoint() {
         return mountPoint;
     }
@@ -119,7 +136,10 @@ public final class FuseMount implements AutoCloseable {
         return vfs;
     }
 
-    /** Blocks until the drive is unmounted (by {@link #close}, {@code fusermount3 -u} or a signal). */
+    /**
+     * Blocks until the drive is unmounted (by {@link #close}, {@code fusermount3 -u}, a signal, or on
+     * Windows Ctrl+C in the console, which WinFsp handles itself).
+     */
     public void awaitUnmounted() throws InterruptedException {
         loopEnded.await();
     }
@@ -147,10 +167,12 @@ public final class FuseMount implements AutoCloseable {
             // the JVM is already exiting; the hook is this call or will find us closed
         }
         vfs.setChangeListener(null);
-        invalidations.shutdownNow();
-        stopLoop();
-        lib.fuse_unmount(fuse);
-        lib.fuse_destroy(fuse);
+        changes.shutdownNow();
+        awaitAnnouncements();
+        if (lifecycle.stopLoop(session)) {
+            lib.fuse_unmount(fuse);
+            lib.fuse_destroy(fuse);
+        }
         try {
             vfs.close();
         } catch (Exception e) {
@@ -159,36 +181,10 @@ public final class FuseMount implements AutoCloseable {
         LOG.info("Unmounted {}", mountPoint);
     }
 
-    private void invalidate(String path) {
-        if (loopEnded.getCount() == 0) {
-            return;
-        }
-        int result = lib.fuse_invalidate_path(fuse, path);
-        // -ENOENT: the kernel does not know the path (never looked up): nothing cached to drop.
-        LOG.debug("invalidated {} in the kernel ({})", path, result);
-    }
-
-    private void stopLoop() {
-        if (loopEnded.getCount() == 0) {
-            return;
-        }
-        lib.fuse_exit(fuse);
-        Thread wake = new Thread(() -> {
-            try {
-                Files.getFileStore(mountPoint).getTotalSpace();
-            } catch (Exception ignored) {
-                // any request will do, even a failing one
-            }
-        }, "mount-wake");
-        wake.setDaemon(true);
-        wake.start();
+    private void awaitAnnouncements() {
         try {
-            if (!loopEnded.await(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("The FUSE loop did not stop in {} s; detaching {}", EXIT_TIMEOUT.toSeconds(), mountPoint);
-                MountTable.lazyUnmount(mountPoint);
-                if (!loopEnded.await(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.error("The FUSE loop of {} is stuck; leaving it", mountPoint);
-                }
+            if (!changes.awaitTermination(ANNOUNCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.debug("a change announcement for {} is still running", mountPoint);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -200,10 +196,11 @@ public final class FuseMount implements AutoCloseable {
             long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
             while (!operations.initialized().await(50, TimeUnit.MILLISECONDS)) {
                 if (loopEnded.getCount() == 0 || System.nanoTime() > deadline) {
-                    close();
-                    throw new MountException(Reason.FAILED, "The mount at " + mountPoint + " did not come up (loop result "
-                            + loopResult + ")");
+                    throw notReady();
                 }
+            }
+            if (!lifecycle.awaitVisible(session, deadline)) {
+                throw notReady();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -212,9 +209,15 @@ public final class FuseMount implements AutoCloseable {
         }
     }
 
-    private void runLoop(int threads, int version) {
+    private MountException notReady() {
+        close();
+        return new MountException(Reason.FAILED, "The mount at " + mountPoint + " did not come up (loop result "
+                + loopResult + ")");
+    }
+
+    private void runLoop(int threads) {
         try {
-            loopResult = platformLoop(threads, version);
+            loopResult = lifecycle.runLoop(session, threads);
             if (loopResult != 0) {
                 LOG.warn("The FUSE loop for {} ended with {}", mountPoint, loopResult);
             }
@@ -226,24 +229,36 @@ public final class FuseMount implements AutoCloseable {
         }
     }
 
-    /**
-     * libfuse 3.12+ takes a loop config with a thread limit; older libfuse and WinFsp take the 3.1
-     * form (WinFsp's thread count is a mount option).
-     */
-    private int platformLoop(int threads, int version) throws FuseUnavailableException {
-        if (platform.id().startsWith("linux") && version >= 312) {
-            NativeLibrary nl = FuseLibraries.nativeLibrary(platform);
-            Pointer config = nl.getFunction("fuse_loop_cfg_create").invokePointer(new Object[0]);
-            try {
-                nl.getFunction("fuse_loop_cfg_set_max_threads").invokeVoid(new Object[] {config, threads});
-                // Idle workers stay: a new native thread must attach to the JVM before its first call.
-                nl.getFunction("fuse_loop_cfg_set_idle_threads").invokeVoid(new Object[] {config, threads});
-                Function loopMt = nl.getFunction("fuse_loop_mt");
-                return loopMt.invokeInt(new Object[] {fuse, config});
-            } finally {
-                nl.getFunction("fuse_loop_cfg_destroy").invokeVoid(new Object[] {config});
-            }
+    /** This mount as its lifecycle sees it. */
+    private final class LoopSession implements Session {
+        @Override
+        public FuseLibrary library() {
+            return lib;
         }
-        return lib.fuse_loop_mt(fuse, 0);
+
+        @Override
+        public Pointer fuse() {
+            return fuse;
+        }
+
+        @Override
+        public int fuseVersion() {
+            return version;
+        }
+
+        @Override
+        public Path root() {
+            return mountPoint;
+        }
+
+        @Override
+        public boolean loopEnded() {
+            return loopEnded.getCount() == 0;
+        }
+
+        @Override
+        public boolean awaitLoopEnd(Duration timeout) throws InterruptedException {
+            return loopEnded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 }

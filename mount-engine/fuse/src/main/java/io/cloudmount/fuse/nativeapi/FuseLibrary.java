@@ -28,4 +28,12 @@ public interface FuseLibrary extends Library {
 
     /** Drops the kernel's cached data and attributes of a path (libfuse 3.1+; a no-op stub on WinFsp). */
     int fuse_invalidate_path(Pointer fuse, String path);
+
+    /**
+     * WinFsp only (a FUSE2 shim, exported as {@code fuse_notify}; libfuse has no such function): tells
+     * Windows that {@code path} changed. {@code internalFuse} is WinFsp's internal FUSE2 object,
+     * {@code fuse_get_context()->fuse} inside a callback, not the {@code fuse_new} handle;
+     * {@code action} is a set of {@code FSP_FUSE_NOTIFY_*} bits. 0 or a negative errno.
+     */
+    int fuse_notify(Pointer internalFuse, String path, int action);
 }

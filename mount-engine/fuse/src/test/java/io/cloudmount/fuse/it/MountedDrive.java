@@ -10,8 +10,9 @@ import io.cloudmount.provider.StorageProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.condition.OS;
 
-/** A real libfuse3 mount of a store in a fresh folder, for integration tests. */
+/** A real mount of a store for integration tests: libfuse3 in a fresh folder, or WinFsp on a drive letter. */
 public final class MountedDrive implements AutoCloseable {
     private final FuseMount mount;
 
@@ -28,12 +29,25 @@ public final class MountedDrive implements AutoCloseable {
         return mount(Vfs.cached(store, VfsOptions.defaults(), settings), parent, KernelCachePolicy.shared());
     }
 
+    /**
+     * Mounts in {@code parent/mnt}; on Windows at {@code -Dcloudmount.it.mountpoint} instead ({@code *}, the
+     * first free letter, when unset), since WinFsp mounts on drive letters and cannot use an existing folder.
+     */
     public static MountedDrive mount(Vfs vfs, Path parent, KernelCachePolicy cache) throws Exception {
-        Path mountPoint = Files.createDirectories(parent.resolve("mnt"));
         StorageProvider store = vfs.provider();
-        MountOptions options = new MountOptions("it-" + store.describe().replaceAll("[^A-Za-z0-9]", "_"), false, false,
-                MountOptions.DEFAULT_THREADS, false, cache, List.of());
+        String name = "it-" + store.describe().replaceAll("[^A-Za-z0-9]", "_");
+        if (OS.WINDOWS.isCurrentOs()) {
+            MountOptions options = options(name.substring(0, Math.min(name.length(), 32)), cache); // the label limit
+            return new MountedDrive(FuseMount.mount(vfs, System.getProperty(WindowsMountIT.MOUNT_POINT_PROPERTY, "*"),
+                    options));
+        }
+        MountOptions options = options(name, cache);
+        Path mountPoint = Files.createDirectories(parent.resolve("mnt"));
         return new MountedDrive(FuseMount.mount(vfs, mountPoint, options));
+    }
+
+    private static MountOptions options(String volumeName, KernelCachePolicy cache) {
+        return new MountOptions(volumeName, false, false, MountOptions.DEFAULT_THREADS, false, cache, List.of());
     }
 
     public Path root() {

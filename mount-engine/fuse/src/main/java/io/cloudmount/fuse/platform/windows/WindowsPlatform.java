@@ -51,6 +51,9 @@ public final class WindowsPlatform implements NativePlatform {
     /**
      * The DLL exports a {@code fuse3_*} shim for each FUSE3 function. There is no {@code fuse3_loop_mt}:
      * the shims are built without FUSE_USE_VERSION, which selects the 3.1 form {@code fuse3_loop_mt_31}.
+     * {@code fuse_notify} has no FUSE3 form: it is the FUSE2 shim (facts §2.2), called on the internal
+     * FUSE2 object. {@code fuse3_invalidate_path} is a stub returning -ENOENT; Windows hears of changes
+     * through {@code fuse_notify} instead (see {@link WindowsMountLifecycle}).
      */
     static final Map<String, String> SYMBOLS = Map.of(
             "fuse_new", "fuse3_new",
@@ -61,7 +64,8 @@ public final class WindowsPlatform implements NativePlatform {
             "fuse_destroy", "fuse3_destroy",
             "fuse_version", "fuse3_version",
             "fuse_get_context", "fuse3_get_context",
-            "fuse_invalidate_path", "fuse3_invalidate_path");
+            "fuse_invalidate_path", "fuse3_invalidate_path",
+            "fuse_notify", "fuse_notify");
 
     private final String arch;
     private final WindowsMountSettings settings;

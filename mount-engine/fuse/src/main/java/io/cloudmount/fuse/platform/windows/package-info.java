@@ -10,6 +10,9 @@
  *     and {@code \\cloudmount\NAME} network drives, checked before WinFsp sees them.</li>
  * <li>{@link io.cloudmount.fuse.platform.windows.WindowsMountSettings}: what a Windows mount needs beyond
  *     {@code MountOptions} (network share, case-insensitive names).</li>
+ * <li>{@link io.cloudmount.fuse.platform.windows.WindowsMountLifecycle}: WinFsp's mount lifecycle (ready
+ *     when the drive is visible, exit → loop returns → unmount → destroy, Explorer change notices
+ *     through {@code fuse_notify} with {@link io.cloudmount.fuse.platform.windows.NotifyAction}).</li>
  * </ul>
  *
  * <p>Everything that asks Windows something goes through a small interface ({@link

@@ -1,0 +1,122 @@
+package io.cloudmount.fuse;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import io.cloudmount.engine.vfs.Vfs;
+import io.cloudmount.fuse.nativeapi.FuseLibraries;
+import io.cloudmount.fuse.platform.FuseUnavailableException;
+import io.cloudmount.fuse.platform.NativePlatform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * libfuse 3 on Linux. The mount exists when {@code fuse_mount} returns, so the kernel's INIT request
+ * reaching {@code init} means programs can use it. {@code fuse_exit} only sets a flag that a worker
+ * sees after its next request, so stopping sends one (a statfs of the mount point); if the loop is
+ * still stuck the mount is detached lazily, which ends the loop with ENODEV.
+ */
+final class LinuxMountLifecycle implements MountLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxMountLifecycle.class);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final NativePlatform platform;
+
+    LinuxMountLifecycle(NativePlatform platform) {
+        this.platform = platform;
+    }
+
+    @Override
+    public String libraryMissing(FuseUnavailableException e) {
+        return "libfuse3 is not installed. Install it with: sudo apt-get install fuse3";
+    }
+
+    /** An existing, empty folder; a stale mount left there by a killed process is cleared first. */
+    @Override
+    public Target prepare(String mountPoint, Vfs vfs) throws MountException {
+        Path target = Path.of(mountPoint).toAbsolutePath().normalize();
+        MountPointCheck.prepare(target);
+        return new Target(target.toString(), target, platform);
+    }
+
+    @Override
+    public String mountRefused(Target target) {
+        return "Could not mount at " + target.root() + " (see the message above; is /dev/fuse usable and fusermount3 installed?)";
+    }
+
+    /**
+     * libfuse 3.12+ takes a loop config with a thread limit; older libfuse takes the 3.1 form with
+     * libfuse's default limit.
+     */
+    @Override
+    public int runLoop(Session session, int threads) throws FuseUnavailableException {
+        if (session.fuseVersion() >= 312) {
+            NativeLibrary nl = FuseLibraries.nativeLibrary(platform);
+            Pointer config = nl.getFunction("fuse_loop_cfg_create").invokePointer(new Object[0]);
+            try {
+                nl.getFunction("fuse_loop_cfg_set_max_threads").invokeVoid(new Object[] {config, threads});
+                // Idle workers stay: a new native thread must attach to the JVM before its first call.
+                nl.getFunction("fuse_loop_cfg_set_idle_threads").invokeVoid(new Object[] {config, threads});
+                Function loopMt = nl.getFunction("fuse_loop_mt");
+                return loopMt.invokeInt(new Object[] {session.fuse(), config});
+            } finally {
+                nl.getFunction("fuse_loop_cfg_destroy").invokeVoid(new Object[] {config});
+            }
+        }
+        return session.library().fuse_loop_mt(session.fuse(), 0);
+    }
+
+    /** INIT came from the kernel through the mounted folder: nothing more to wait for. */
+    @Override
+    public boolean awaitVisible(Session session, long deadlineNanos) {
+        return true;
+    }
+
+    /** Drops the kernel's cached pages and attributes of the path. */
+    @Override
+    public void announceChange(Session session, String path) {
+        if (session.loopEnded()) {
+            return;
+        }
+        int result = session.library().fuse_invalidate_path(session.fuse(), path);
+        // -ENOENT: the kernel does not know the path (never looked up): nothing cached to drop.
+        LOG.debug("invalidated {} in the kernel ({})", path, result);
+    }
+
+    /**
+     * Always true, as the Linux mounts have always behaved: the lazy unmount ends a stuck loop with
+     * ENODEV, and unmounting with libfuse is what also clears the kernel mount if it did not.
+     */
+    @Override
+    public boolean stopLoop(Session session) {
+        if (session.loopEnded()) {
+            return true;
+        }
+        Path mountPoint = session.root();
+        session.library().fuse_exit(session.fuse());
+        Thread wake = new Thread(() -> {
+            try {
+                Files.getFileStore(mountPoint).getTotalSpace();
+            } catch (Exception ignored) {
+                // any request will do, even a failing one
+            }
+        }, "mount-wake");
+        wake.setDaemon(true);
+        wake.start();
+        try {
+            if (!session.awaitLoopEnd(EXIT_TIMEOUT)) {
+                LOG.warn("The FUSE loop did not stop in {} s; detaching {}", EXIT_TIMEOUT.toSeconds(), mountPoint);
+                MountTable.lazyUnmount(mountPoint);
+                if (!session.awaitLoopEnd(EXIT_TIMEOUT)) {
+                    LOG.error("The FUSE loop of {} is stuck; leaving it", mountPoint);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+}
