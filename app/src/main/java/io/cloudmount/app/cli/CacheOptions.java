@@ -31,6 +31,10 @@ final class CacheOptions {
             description = "How long listings and attributes are trusted (default ${DEFAULT-VALUE}).")
     Duration dirCacheTtl;
 
+    @Option(names = "--poll-interval", paramLabel = "T", converter = DurationConverter.class, defaultValue = "0s",
+            description = "List recently viewed folders again this often to show changes made by other clients (0s = off, default).")
+    Duration pollInterval;
+
     CacheSettings settings(String sourceId) throws CliFailure {
         if (cacheSize <= 0) {
             throw new CliFailure(ExitCode.USAGE, "--cache-size must be larger than 0");
@@ -40,7 +44,7 @@ final class CacheOptions {
         WritebackSettings wb = new WritebackSettings(writeBack, defaults.maxConcurrent(), defaults.maxAttempts(),
                 defaults.initialBackoff(), defaults.maxBackoff(), defaults.drainTimeout());
         return CacheSettings.defaults(dir.toAbsolutePath()).withLimits(cacheSize, minFreeSpace).withMetadataTtl(dirCacheTtl)
-                .withWriteback(wb);
+                .withWriteback(wb).withPollInterval(pollInterval);
     }
 
     private static Path defaultBase() {

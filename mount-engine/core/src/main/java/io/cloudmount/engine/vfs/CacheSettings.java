@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param writeback        upload delay, concurrency and retries
  * @param downloadThreads  parallel ranged downloads
  * @param localOnly        file-name globs (case-insensitive) kept local and never uploaded
+ * @param pollInterval     how often recently listed directories are listed again to notice changes
+ *                         made by other clients; {@link Duration#ZERO} turns polling off
  */
 public record CacheSettings(Path directory, long maxBytes, long minFreeBytes, Duration metadataTtl,
-                            WritebackSettings writeback, int downloadThreads, List<String> localOnly) {
+                            WritebackSettings writeback, int downloadThreads, List<String> localOnly,
+                            Duration pollInterval) {
 
     /** Office lock files, temporary files and Explorer's per-folder files: never worth uploading. */
     public static final List<String> DEFAULT_LOCAL_ONLY = List.of("~$*", "*.tmp", "thumbs.db", "desktop.ini");
@@ -30,6 +33,7 @@ public record CacheSettings(Path directory, long maxBytes, long minFreeBytes, Du
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(metadataTtl, "metadataTtl");
         Objects.requireNonNull(writeback, "writeback");
+        Objects.requireNonNull(pollInterval, "pollInterval");
         localOnly = List.copyOf(localOnly);
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("cache size must be positive");
@@ -41,19 +45,23 @@ public record CacheSettings(Path directory, long maxBytes, long minFreeBytes, Du
 
     public static CacheSettings defaults(Path directory) {
         return new CacheSettings(directory, 10L << 30, 1L << 30, Duration.ofMinutes(1), WritebackSettings.defaults(), 8,
-                DEFAULT_LOCAL_ONLY);
+                DEFAULT_LOCAL_ONLY, Duration.ZERO);
     }
 
     public CacheSettings withWriteback(WritebackSettings value) {
-        return new CacheSettings(directory, maxBytes, minFreeBytes, metadataTtl, value, downloadThreads, localOnly);
+        return new CacheSettings(directory, maxBytes, minFreeBytes, metadataTtl, value, downloadThreads, localOnly, pollInterval);
     }
 
     public CacheSettings withLimits(long max, long minFree) {
-        return new CacheSettings(directory, max, minFree, metadataTtl, writeback, downloadThreads, localOnly);
+        return new CacheSettings(directory, max, minFree, metadataTtl, writeback, downloadThreads, localOnly, pollInterval);
     }
 
     public CacheSettings withMetadataTtl(Duration ttl) {
-        return new CacheSettings(directory, maxBytes, minFreeBytes, ttl, writeback, downloadThreads, localOnly);
+        return new CacheSettings(directory, maxBytes, minFreeBytes, ttl, writeback, downloadThreads, localOnly, pollInterval);
+    }
+
+    public CacheSettings withPollInterval(Duration interval) {
+        return new CacheSettings(directory, maxBytes, minFreeBytes, metadataTtl, writeback, downloadThreads, localOnly, interval);
     }
 
     /** True if the file name matches one of the {@link #localOnly} globs. */

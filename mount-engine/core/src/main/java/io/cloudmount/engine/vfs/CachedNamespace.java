@@ -51,6 +51,12 @@ final class CachedNamespace implements Namespace {
     /** Owned here: the queue leaves injected executors to their creator. */
     private final java.util.concurrent.ScheduledExecutorService uploadScheduler;
     private final ExecutorService uploadWorkers;
+    /** Lists directories again when polling is on; its own thread, so a slow LIST delays no upload. */
+    private final java.util.concurrent.ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "poll-listings");
+        t.setDaemon(true);
+        return t;
+    });
     private final ConflictCopies conflicts;
     private volatile ChangeListener changes = ChangeListener.NONE;
 
@@ -76,6 +82,10 @@ final class CachedNamespace implements Namespace {
         DataCache cache = DataCache.open(settings.directory(), settings.maxBytes(), settings.minFreeBytes(), clock);
         CachedNamespace names = new CachedNamespace(provider, settings, cache, clock);
         names.resumeUploads();
+        if (!settings.pollInterval().isZero()) {
+            long every = settings.pollInterval().toMillis();
+            names.poller.scheduleWithFixedDelay(names::pollListings, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         return names;
     }
 
@@ -89,6 +99,24 @@ final class CachedNamespace implements Namespace {
         }
         if (!dirty.isEmpty()) {
             LOG.info("Resuming {} upload(s) left pending by the previous run", dirty.size());
+        }
+    }
+
+    /** Lists recently listed directories again; tells the kernel (or Explorer) what changed. */
+    private void pollListings() {
+        for (String directory : meta.cachedDirectories()) {
+            try {
+                List<String> changed = meta.refresh(directory);
+                if (!changed.isEmpty()) {
+                    LOG.debug("{} changed in the store: {}", directory, changed);
+                    changes.changed(directory);
+                    changed.forEach(changes::changed);
+                }
+            } catch (ProviderException e) {
+                LOG.debug("Polling {} failed: {}", directory, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("Polling {} failed", directory, e);
+            }
         }
     }
 
@@ -347,6 +375,7 @@ final class CachedNamespace implements Namespace {
     public void close() {
         queue.close();
         uploadScheduler.shutdownNow();
+        poller.shutdownNow();
         uploadWorkers.shutdownNow();
         downloads.shutdownNow();
         cache.close();

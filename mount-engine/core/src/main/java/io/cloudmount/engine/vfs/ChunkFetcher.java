@@ -3,6 +3,7 @@ package io.cloudmount.engine.vfs;
 import io.cloudmount.engine.cache.CacheItem;
 import io.cloudmount.provider.ObjectHandle;
 import io.cloudmount.provider.OpenMode;
+import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -16,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fills a cache item from the store in aligned chunks, in parallel, fetching each chunk once even
@@ -30,6 +33,8 @@ import java.util.concurrent.TimeoutException;
 final class ChunkFetcher {
     static final int CHUNK = 1 << 20;
     private static final long WAIT_SECONDS = 300;
+    private static final int FETCH_ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkFetcher.class);
 
     private final StorageProvider provider;
     private final Executor executor;
@@ -77,7 +82,7 @@ final class ChunkFetcher {
         }
         executor.execute(() -> {
             try {
-                fetch(item, remotePath, from, to);
+                fetchWithRetries(item, remotePath, from, to);
                 created.complete(null);
             } catch (Throwable t) {
                 created.completeExceptionally(t);
@@ -86,6 +91,24 @@ final class ChunkFetcher {
             }
         });
         return created;
+    }
+
+    /**
+     * The SDK retries failed requests, but not a connection that breaks in the middle of a body; a
+     * chunk is small, so fetch it again a few times before the reader sees an error.
+     */
+    private void fetchWithRetries(CacheItem item, String remotePath, long from, long to) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                fetch(item, remotePath, from, to);
+                return;
+            } catch (ProviderException e) {
+                if (!e.isRetryable() || attempt >= FETCH_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("Download of {} [{}-{}) failed ({}); retrying", remotePath, from, to, e.getMessage());
+            }
+        }
     }
 
     /** Downloads [from, to) of the remote object; only the missing parts of the chunk. */

@@ -93,6 +93,38 @@ final class MetadataCache {
         return snapshot;
     }
 
+    /** Directories whose listing is cached now: the ones someone looked at recently. */
+    List<String> cachedDirectories() {
+        return List.copyOf(listings.asMap().keySet());
+    }
+
+    /**
+     * Lists a cached directory again and returns the paths whose entries changed (added, removed, or
+     * with another size, time or ETag); the cache then holds the new listing.
+     */
+    List<String> refresh(String directory) throws ProviderException {
+        List<ObjectInfo> before = listings.getIfPresent(directory);
+        listings.invalidate(directory);
+        List<ObjectInfo> after = list(directory);
+        if (before == null || before.equals(after)) {
+            return List.of();
+        }
+        java.util.Map<String, ObjectInfo> old = new java.util.HashMap<>();
+        before.forEach(e -> old.put(e.name(), e));
+        List<String> changed = new ArrayList<>();
+        for (ObjectInfo entry : after) {
+            ObjectInfo previous = old.remove(entry.name());
+            if (!entry.equals(previous)) {
+                changed.add(ObjectPaths.child(directory, entry.name()));
+            }
+        }
+        old.keySet().forEach(name -> changed.add(ObjectPaths.child(directory, name)));
+        for (String path : changed) {
+            stats.invalidate(path);
+        }
+        return changed;
+    }
+
     /** A local change to {@code path}: forget it, its listing and its parent's listing. */
     void invalidate(String path) {
         generation.incrementAndGet();

@@ -189,6 +189,23 @@ class CachedVfsTest {
     }
 
     @Test
+    void pollingNoticesFilesAddedByAnotherClient() throws Exception {
+        CacheSettings settings = CacheSettings.defaults(cacheDir).withLimits(64L << 20, 0)
+                .withPollInterval(Duration.ofMillis(100));
+        Vfs vfs = Vfs.cached(store, VfsOptions.defaults(), settings);
+        opened.add(vfs);
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vfs.setChangeListener(told::add);
+        long dh = vfs.opendir("/");
+        vfs.releasedir(dh);
+        putRemote("/from-elsewhere.txt", "hi");
+        await().atMost(Duration.ofSeconds(10)).until(() -> told.contains("/from-elsewhere.txt"));
+        long again = vfs.opendir("/");
+        assertThat(vfs.readdir(again)).extracting(FileAttributes::name).contains("from-elsewhere.txt");
+        vfs.releasedir(again);
+    }
+
+    @Test
     void temporaryFilesStayLocalUntilRenamedToARealName() throws Exception {
         Vfs vfs = vfs(SOON);
         write(vfs, "/~$report.docx", "lock");

@@ -13,7 +13,10 @@ final class S3Drives {
     }
 
     static MountedDrive mount(S3TestServer server, Path work, Duration uploadDelay) throws Exception {
-        S3StorageProvider store = new S3StorageProvider(server.settings(server.createBucket()).build());
+        return mount(new S3StorageProvider(server.settings(server.createBucket()).build()), work, uploadDelay);
+    }
+
+    static MountedDrive mount(S3StorageProvider store, Path work, Duration uploadDelay) throws Exception {
         WritebackSettings defaults = WritebackSettings.defaults();
         WritebackSettings wb = new WritebackSettings(uploadDelay, defaults.maxConcurrent(), defaults.maxAttempts(),
                 Duration.ofMillis(50), Duration.ofSeconds(1), defaults.drainTimeout());
