@@ -10,7 +10,6 @@ import io.cloudmount.provider.Capability;
 import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -29,8 +28,9 @@ final class MountCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "memory:, local:PATH or s3://BUCKET[/PREFIX]")
     String source;
 
-    @Parameters(index = "1", paramLabel = "MOUNTPOINT", description = "an existing empty folder")
-    Path mountPoint;
+    @Parameters(index = "1", paramLabel = "MOUNTPOINT",
+            description = "an existing empty folder (Linux); X:, * (first free letter), a new folder or \\\\cloudmount\\NAME (Windows)")
+    String mountPoint;
 
     @Option(names = "--read-only", description = "Refuse every change.")
     boolean readOnly;
