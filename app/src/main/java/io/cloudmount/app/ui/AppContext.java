@@ -171,7 +171,8 @@ public final class AppContext implements AppActions {
     }
 
     private EditorServices editorServices() {
-        return new EditorServices(tester, env.secrets(), background, freeDriveLetters(), env.mountRoot());
+        return new EditorServices(tester, env.secrets(), background, freeDriveLetters(), env.mountRoot(),
+                MountPoints.isWindows());
     }
 
     @Override

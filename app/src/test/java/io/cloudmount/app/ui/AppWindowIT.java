@@ -16,6 +16,8 @@ import ch.qos.logback.core.read.ListAppender;
 import io.cloudmount.app.secrets.FileSecretStore;
 import io.cloudmount.app.system.LogSetup;
 import io.cloudmount.app.ui.common.Confirmations;
+import io.cloudmount.app.ui.editor.DriveEditorDialog;
+import io.cloudmount.app.ui.editor.EditorServices;
 import org.slf4j.LoggerFactory;
 import io.cloudmount.app.system.XdgAutostart;
 import io.cloudmount.app.ui.tray.TrayMenuItem;
@@ -33,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextInputControl;
@@ -322,6 +325,30 @@ class AppWindowIT {
         Screenshots.save(app.window().stage(), "main-window-error");
         assertThat(app.window().stage().isShowing()).isTrue();
         assertThat(app.stopped()).isNotDone();
+    }
+
+    @Test
+    @Order(12)
+    void onWindowsTheMountPointIsAFreeDriveLetterOrANetworkDrive() {
+        EditorServices windows = new EditorServices(null, secrets, Runnable::run, List.of("E:", "X:", "Z:"),
+                home.resolve("mnt"), true);
+        Stage dialog = Fx.call(() -> {
+            DriveEditorDialog editor = new DriveEditorDialog(app.window().stage(), Optional.empty(), false, List.of(),
+                    windows, drive -> { });
+            editor.show();
+            return editor.stage();
+        });
+        @SuppressWarnings("unchecked")
+        ComboBox<String> letters = (ComboBox<String>) in(dialog, "#driveLetterBox");
+
+        assertThat(letters.getItems()).containsExactly("*", "E:", "X:", "Z:");
+        assertThat(letters.getValue()).isEqualTo("*");
+        assertThat(in(dialog, "#folderMountBox").isVisible()).isFalse();
+        Fx.run(() -> letters.setValue("X:"));
+        robot.clickOn(in(dialog, "#networkDriveCheck"));
+        robot.clickOn(in(dialog, "#kindLocal"));
+        Screenshots.save(dialog, "add-drive-windows");
+        robot.clickOn(in(dialog, "#cancelButton"));
     }
 
     private String testConnection(Stage dialog) {

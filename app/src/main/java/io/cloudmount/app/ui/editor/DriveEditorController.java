@@ -49,6 +49,7 @@ public final class DriveEditorController {
     private final Executor background;
     private final List<String> freeDriveLetters;
     private final java.nio.file.Path mountRoot;
+    private final boolean windows;
     private final SaveHandler onSave;
     private final Runnable close;
     private final FieldErrors errors = new FieldErrors();
@@ -112,6 +113,7 @@ public final class DriveEditorController {
         this.background = services.background();
         this.freeDriveLetters = services.freeLetters();
         this.mountRoot = services.mountRoot();
+        this.windows = services.windows();
         this.onSave = onSave;
         this.close = close;
     }
@@ -168,7 +170,6 @@ public final class DriveEditorController {
     }
 
     private void setUpMountPoint() {
-        boolean windows = MountPoints.isWindows();
         show(folderMountBox, !windows);
         show(letterMountBox, windows);
         if (windows) {

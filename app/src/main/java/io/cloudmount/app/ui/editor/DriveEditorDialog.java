@@ -1,7 +1,6 @@
 package io.cloudmount.app.ui.editor;
 
 import io.cloudmount.app.drive.DriveConfig;
-import io.cloudmount.app.drive.MountPoints;
 import io.cloudmount.app.ui.common.FxThread;
 import io.cloudmount.app.ui.common.FxmlViews;
 import java.util.List;
@@ -24,7 +23,7 @@ public final class DriveEditorDialog {
                              EditorServices services, DriveEditorController.SaveHandler onSave) {
         FxThread.assertFx();
         DriveForm form = new DriveForm(existing, secretStored, others,
-                MountPoints.isWindows() ? MountPointRules.WINDOWS : MountPointRules.LINUX);
+                services.windows() ? MountPointRules.WINDOWS : MountPointRules.LINUX);
         this.stage = new Stage();
         DriveEditorController controller = new DriveEditorController(form, services, onSave, stage::close);
         Parent root = FxmlViews.load(DriveEditorDialog.class, "editor.fxml", controller);

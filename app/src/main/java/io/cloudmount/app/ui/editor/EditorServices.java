@@ -14,7 +14,9 @@ import java.util.concurrent.Executor;
  * @param background  runs the blocking work (network, secret store)
  * @param freeLetters Windows: free drive letters ({@code "X:"}); empty elsewhere
  * @param mountRoot   Linux: the folder new drives' mount points are suggested in
+ * @param windows     Windows mount points (drive letters, network drive) instead of folders; a
+ *                    parameter rather than a look at os.name so the Windows form can be tested here
  */
 public record EditorServices(ConnectionTester tester, SecretStore secrets, Executor background, List<String> freeLetters,
-                             Path mountRoot) {
+                             Path mountRoot, boolean windows) {
 }
