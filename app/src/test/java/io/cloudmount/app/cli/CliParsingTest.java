@@ -1,0 +1,64 @@
+package io.cloudmount.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
+
+/** What the CLI makes of the values users type. */
+class CliParsingTest {
+
+    @Test
+    void sizesUseBinaryUnits() {
+        assertThat(ByteSize.parse("512M")).isEqualTo(512L << 20);
+        assertThat(ByteSize.parse("2G")).isEqualTo(2L << 30);
+        assertThat(ByteSize.parse("1.5GiB")).isEqualTo(3L << 29);
+        assertThat(ByteSize.parse("4096")).isEqualTo(4096);
+        assertThatThrownBy(() -> ByteSize.parse("lots")).isInstanceOf(TypeConversionException.class);
+        assertThatThrownBy(() -> ByteSize.parse("-1G")).isInstanceOf(TypeConversionException.class);
+    }
+
+    @Test
+    void durationsTakeUnits() {
+        DurationConverter d = new DurationConverter();
+        assertThat(d.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(d.convert("5s")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(d.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(d.convert("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(d.convert("30")).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> d.convert("soon")).isInstanceOf(TypeConversionException.class);
+    }
+
+    @Test
+    void sourcesAreRecognised() throws Exception {
+        assertThat(Source.parse("memory:")).isInstanceOf(Source.Memory.class);
+        assertThat(Source.parse("s3://bucket/photos/2024/")).isEqualTo(new Source.S3("bucket", "photos/2024"));
+        assertThat(Source.parse("s3://bucket")).isEqualTo(new Source.S3("bucket", ""));
+        assertThatThrownBy(() -> Source.parse("s3://")).hasMessageContaining("needs a bucket");
+        assertThatThrownBy(() -> Source.parse("local:")).hasMessageContaining("needs a folder");
+    }
+
+    @Test
+    void plainHttpToAnotherHostIsWarnedAboutButLoopbackIsNot() {
+        S3Options remote = new S3Options();
+        remote.endpoint = URI.create("http://203.0.113.7:9000");
+        assertThat(remote.insecureEndpointWarning()).contains("unencrypted");
+        S3Options local = new S3Options();
+        local.endpoint = URI.create("http://127.0.0.1:9000");
+        assertThat(local.insecureEndpointWarning()).isNull();
+        S3Options tls = new S3Options();
+        tls.endpoint = URI.create("https://s3.example.com");
+        assertThat(tls.insecureEndpointWarning()).isNull();
+    }
+
+    @Test
+    void cacheFoldersAreStablePerSourceAndReadable() {
+        String a = CacheOptions.driveFolder("s3://bucket/photos");
+        assertThat(a).isEqualTo(CacheOptions.driveFolder("s3://bucket/photos"));
+        assertThat(a).isNotEqualTo(CacheOptions.driveFolder("s3://bucket/music"));
+        assertThat(a).startsWith("s3_bucket_photos-").doesNotContain("/");
+    }
+}
