@@ -77,6 +77,23 @@ public final class CacheItem {
         return state.dirty();
     }
 
+    /**
+     * A copy of the byte ranges changed locally since the item was last clean, inside the current size:
+     * what an upload must send, while the rest of the file still equals {@link #base()} (for a file
+     * without a base everything is new, whatever this says). Empty for a clean item.
+     *
+     * <p>{@link #write} adds its range (from the end of the file if it starts beyond it: the gap reads as
+     * zeros); {@link #truncate} drops what lies beyond a smaller size and adds the grown range;
+     * {@link #markUploaded} that makes the item clean and {@link #resetTo} clear them; {@link #fill} and
+     * {@link #setSize} never touch them. The set may be larger than what really changed, never smaller:
+     * after an upload that leaves the item dirty it still lists what that upload sent, and an item
+     * reloaded from a record that lists no ranges (of an older version, or written ahead of a write
+     * that may have landed before a crash) counts as changed all over, {@code [0, size)}.
+     */
+    public RangeSet dirtyRanges() {
+        return state.dirtyCopy();
+    }
+
     /** Counts local changes (writes, truncates) and resets; an upload records it when it starts. */
     public long dirtyVersion() {
         return state.dirtyVersion();
@@ -217,7 +234,7 @@ public final class CacheItem {
         io.readLock().lock();
         modify.lock();
         try {
-            if (state.beginWrite(cache.clock().instant())) {
+            if (state.beginWrite(cache.clock().instant(), position, end)) {
                 persist();
             }
             data.write(src, position);
@@ -374,8 +391,9 @@ public final class CacheItem {
 
     /**
      * An upload finished: the remote now holds {@code uploaded}, which becomes the base. The item is
-     * clean again unless it changed after the upload started (its {@link #dirtyVersion()} moved on).
-     * The {@link #modified() modification time} stays the local one.
+     * clean again, with no {@link #dirtyRanges()}, unless it changed after the upload started (its
+     * {@link #dirtyVersion()} moved on); then the dirty ranges stay as they were, a superset of what
+     * differs from the new base. The {@link #modified() modification time} stays the local one.
      *
      * @return whether the item is clean now
      */
@@ -435,6 +453,7 @@ public final class CacheItem {
                 state.recordFailed();
                 throw e;
             }
+            state.recordWritten();
         } finally {
             modify.unlock();
         }

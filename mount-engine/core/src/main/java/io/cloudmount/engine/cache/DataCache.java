@@ -115,7 +115,7 @@ public final class DataCache implements Closeable {
             String name = files.create(key);
             Instant modified = base != null ? base.modified() : clock.instant();
             item = new CacheItem(this, name, files.dataFile(name), new ItemState(used::addAndGet, key, size, base,
-                    false, new RangeSet(), clock.millis(), nextTick(), modified));
+                    false, new RangeSet(), DirtyRanges.none(), clock.millis(), nextTick(), modified));
             items.put(key, item);
             return item;
         }
@@ -371,7 +371,8 @@ public final class DataCache implements Closeable {
             }
             used.addAndGet(ranges.coveredBytes());
             ItemState state = new ItemState(used::addAndGet, record.key(), record.size(), record.base(),
-                    record.dirty(), ranges, record.accessed(), nextTick(), modified(f));
+                    record.dirty(), ranges, DirtyRanges.loaded(record.dirty(), record.dirtyRanges(), record.size()),
+                    record.accessed(), nextTick(), modified(f));
             items.put(record.key(), new CacheItem(this, f.name(), files.dataFile(f.name()), state));
             dirty += record.dirty() ? 1 : 0;
         }

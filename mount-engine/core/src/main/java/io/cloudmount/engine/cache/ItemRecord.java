@@ -26,6 +26,7 @@ import java.util.zip.CRC32;
  * ranges=0-12
  * accessed=1767323045000
  * modified=2026-01-02T04:05:06.123456789Z
+ * dirty.ranges=4-12
  * crc32=5f3c2a1b
  * </pre>
  *
@@ -37,6 +38,12 @@ import java.util.zip.CRC32;
  * later without changing the header: older records lack it and decode with {@code modified == null},
  * which the loader replaces by an estimate ({@link DataCache}); older readers ignore the line.
  *
+ * <p>{@code dirty.ranges} (the ranges changed since the item was last clean, {@link RangeSet#encode()
+ * encoded}) was added the same way. It is absent, and decodes as {@code null} ("unknown"), in records
+ * of older versions and in the records a change writes <em>before</em> its bytes land (more bytes may
+ * follow that such a record could not list); the loader then treats the whole file as changed
+ * ({@link DataCache}). An empty value means "known: nothing changed".
+ *
  * @param key      the drive path the item belongs to
  * @param size     logical file size
  * @param dirty    whether the item has changes not yet uploaded
@@ -45,9 +52,10 @@ import java.util.zip.CRC32;
  * @param accessed last access, epoch milliseconds
  * @param modified local modification time; {@code null} only in a record written before the field
  *                 existed
+ * @param dirtyRanges the changed ranges, {@link RangeSet#encode() encoded}; {@code null} when unknown
  */
 record ItemRecord(String key, long size, boolean dirty, Fingerprint base, String ranges, long accessed,
-        Instant modified) {
+        Instant modified, String dirtyRanges) {
     static final String HEADER = "cloudmount-cache-item 1";
     private static final String CRC = "crc32=";
     /** ISO-8601 in UTC with always nine fraction digits; {@link Instant#parse} reads it back. */
@@ -77,6 +85,9 @@ record ItemRecord(String key, long size, boolean dirty, Fingerprint base, String
         line(text, "accessed", Long.toString(accessed));
         if (modified != null) {
             line(text, "modified", NANOS.format(modified));
+        }
+        if (dirtyRanges != null) {
+            line(text, "dirty.ranges", dirtyRanges);
         }
         byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
         byte[] seal = (CRC + crcHex(body, body.length) + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -120,10 +131,14 @@ record ItemRecord(String key, long size, boolean dirty, Fingerprint base, String
             String ranges = required(values, "ranges");
             RangeSet.decode(ranges); // validate now, not when the item is used
             String modified = values.get("modified"); // absent in records of older versions
+            String dirtyRanges = values.get("dirty.ranges"); // absent in older records and before a write
+            if (dirtyRanges != null) {
+                RangeSet.decode(dirtyRanges);
+            }
             return new ItemRecord(unescape(required(values, "key")), Long.parseLong(required(values, "size")),
                     Boolean.parseBoolean(required(values, "dirty")), base, ranges,
                     Long.parseLong(required(values, "accessed")),
-                    modified == null ? null : Instant.parse(modified));
+                    modified == null ? null : Instant.parse(modified), dirtyRanges);
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("malformed value: " + e.getMessage(), e);
         }

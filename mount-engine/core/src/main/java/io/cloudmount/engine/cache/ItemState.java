@@ -20,6 +20,7 @@ final class ItemState {
     private Fingerprint base;
     private boolean dirty;
     private final RangeSet present;
+    private final DirtyRanges changes;
     private long dirtyVersion;
     private long generation;
     private int openCount;
@@ -36,13 +37,14 @@ final class ItemState {
     private volatile long accessTick;
 
     ItemState(LongConsumer usage, String key, long size, Fingerprint base, boolean dirty, RangeSet present,
-            long accessedMillis, long accessTick, Instant modified) {
+            DirtyRanges changes, long accessedMillis, long accessTick, Instant modified) {
         this.usage = usage;
         this.key = key;
         this.size = size;
         this.base = base;
         this.dirty = dirty;
         this.present = present;
+        this.changes = changes;
         this.accessedMillis = accessedMillis;
         this.accessTick = accessTick;
         this.modified = modified;
@@ -110,6 +112,10 @@ final class ItemState {
         return present.copy();
     }
 
+    synchronized RangeSet dirtyCopy() {
+        return changes.copy(size);
+    }
+
     synchronized boolean isPresent(long start, long end) {
         return present.contains(start, Math.min(end, size));
     }
@@ -137,13 +143,18 @@ final class ItemState {
     }
 
     /**
-     * A write begins at {@code now}: {@link #beginChange()}, with the modification time set first so
-     * that the record a first change writes already carries it.
+     * A write of {@code [start, end)} begins at {@code now}: {@link #beginChange()}, with the modification
+     * time set first so that the record a first change writes already carries it, and the range added
+     * to the changed ones (from the end of the file if it starts beyond: the gap reads as zeros).
+     * Returns whether a record must be written before the bytes: for the first change, and whenever the
+     * record on disk does not list the range as changed ({@link DirtyRanges}).
      */
-    synchronized boolean beginWrite(Instant now) throws IOException {
+    synchronized boolean beginWrite(Instant now, long start, long end) throws IOException {
         requireFiles();
         modified = now;
-        return beginChange();
+        boolean first = beginChange();
+        boolean unrecorded = changes.writing(Math.min(start, size), end);
+        return first || unrecorded;
     }
 
     /** A local change begins; returns whether the item was clean until now. */
@@ -169,6 +180,7 @@ final class ItemState {
         if (newSize != size) {
             modified = now;
         }
+        changes.resized(size, newSize);
         if (newSize < size) {
             long before = present.coveredBytes();
             present.truncate(newSize);
@@ -232,6 +244,7 @@ final class ItemState {
         base = remote;
         modified = remote.modified();
         dirty = false;
+        changes.clear();
         generation++;
         dirtyVersion++;
         unsaved = true;
@@ -243,7 +256,9 @@ final class ItemState {
         base = uploaded;
         if (dirtyVersion == dirtyVersionAtStart) {
             dirty = false;
+            changes.clear();
         }
+        // Else the changed ranges stay as they are, those the upload sent included: too many is safe.
         unsaved = true;
         return !dirty;
     }
@@ -261,11 +276,17 @@ final class ItemState {
             return null;
         }
         unsaved = false;
-        return new ItemRecord(key, size, dirty, base, present.encode(), accessedMillis, modified);
+        return new ItemRecord(key, size, dirty, base, present.encode(), accessedMillis, modified,
+                changes.forRecord(dirty));
+    }
+
+    synchronized void recordWritten() {
+        changes.recordWritten();
     }
 
     synchronized void recordFailed() {
         unsaved = true;
+        changes.recordFailed();
     }
 
     // ---- lifecycle -------------------------------------------------------------------------------

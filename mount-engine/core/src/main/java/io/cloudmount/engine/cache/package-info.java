@@ -7,7 +7,9 @@
  * <em>key</em>) to {@link io.cloudmount.engine.cache.CacheItem}. An item is one cached file: a sparse
  * data file, the {@link io.cloudmount.engine.cache.RangeSet} of byte ranges present in it, the logical
  * size, the {@link io.cloudmount.engine.cache.Fingerprint} of the remote version the bytes came from,
- * a dirty flag (local changes not yet uploaded) and the local modification time
+ * a dirty flag (local changes not yet uploaded) with the byte ranges changed since the item was last
+ * clean ({@link io.cloudmount.engine.cache.CacheItem#dirtyRanges()}, so that an upload can send only
+ * those and copy the rest from the base version on the server) and the local modification time
  * ({@link io.cloudmount.engine.cache.CacheItem#modified()}: set by writes, size changes, resets and
  * utimens, never by downloads; the file system reports it instead of the data file's own time).
  *
@@ -15,7 +17,7 @@
  * <pre>
  * &lt;dir&gt;/data/&lt;name&gt;        the bytes, at their file offsets; absent ranges are holes
  * &lt;dir&gt;/meta/&lt;name&gt;.meta   key, size, fingerprint, dirty, present ranges, last access,
- *                            modification time; CRC-sealed
+ *                            modification time, dirty ranges; CRC-sealed
  * </pre>
  * {@code <name>} is the SHA-256 (hex) of the key the item was created under ({@code -1}, {@code -2}…
  * appended while taken). A rename keeps the files and rewrites the record with the new key: the
@@ -68,6 +70,13 @@
  *     {@code setModified} not yet followed by a record. Truncate, reset and upload record at once.
  *     A record of an older version, without the {@code modified} line, loads with the base's time if
  *     the item is clean, else with the record file's own time (when it was last written).
+ * <li>The dirty ranges never miss a byte that differs from the base after a reload. A write outside
+ *     the dirty ranges the last record lists is recorded first, like a first change, by a record that
+ *     lists no dirty ranges; the next regular record lists them exactly again
+ *     ({@link io.cloudmount.engine.cache.DirtyRanges}: one extra record per flush cycle, not per write).
+ *     A dirty item reloaded from a record without the {@code dirty.ranges} line (that one, or a record
+ *     of an older version) counts as changed all over, {@code [0, size)}: its next upload sends
+ *     everything.
  * <li>Everything written before a {@code close} or {@code fsync} that returned is recovered.
  * <li>A removed item's record is deleted at once, so it is never resurrected; its data file (kept
  *     while open) has no record after a crash and is deleted on start-up, like any unclaimed file.

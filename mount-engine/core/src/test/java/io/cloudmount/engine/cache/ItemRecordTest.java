@@ -14,19 +14,19 @@ class ItemRecordTest {
     @Test
     void recordRoundTripsKeysAndEtagsWithAwkwardCharacters() {
         ItemRecord record = new ItemRecord("/dir/100% new\nline=é\u0001.txt", 42, true,
-                new Fingerprint("\"9a0\"%\r", 40, T), "0-10,20-42", 1234L, T.plusSeconds(7));
+                new Fingerprint("\"9a0\"%\r", 40, T), "0-10,20-42", 1234L, T.plusSeconds(7), "4-9,30-42");
         assertThat(ItemRecord.decode(record.encode())).isEqualTo(record);
     }
 
     @Test
     void locallyCreatedFileHasNoBase() {
-        ItemRecord record = new ItemRecord("/new", 0, true, null, "", 1L, T);
+        ItemRecord record = new ItemRecord("/new", 0, true, null, "", 1L, T, "");
         assertThat(ItemRecord.decode(record.encode())).isEqualTo(record);
     }
 
     @Test
     void baseWithoutEtagKeepsSizeAndTime() {
-        ItemRecord record = new ItemRecord("/a", 3, false, new Fingerprint(null, 3, T), "0-3", 5L, T);
+        ItemRecord record = new ItemRecord("/a", 3, false, new Fingerprint(null, 3, T), "0-3", 5L, T, "");
         assertThat(ItemRecord.decode(record.encode()).base()).isEqualTo(new Fingerprint(null, 3, T));
     }
 
@@ -34,12 +34,12 @@ class ItemRecordTest {
     void modificationTimeIsWrittenWithAllNineFractionDigitsAndReadBackExactly() {
         Instant whole = Instant.parse("2026-03-04T05:06:07Z");
         for (Instant time : new Instant[] {T, whole, whole.plusMillis(5), Instant.EPOCH.plusNanos(1)}) {
-            ItemRecord record = new ItemRecord("/a", 0, false, null, "", 1L, time);
+            ItemRecord record = new ItemRecord("/a", 0, false, null, "", 1L, time, "");
             assertThat(ItemRecord.decode(record.encode()).modified()).isEqualTo(time);
         }
-        String text = new String(new ItemRecord("/a", 0, false, null, "", 1L, whole).encode(), StandardCharsets.UTF_8);
+        String text = new String(new ItemRecord("/a", 0, false, null, "", 1L, whole, "").encode(), StandardCharsets.UTF_8);
         assertThat(text).contains("\nmodified=2026-03-04T05:06:07.000000000Z\n");
-        text = new String(new ItemRecord("/a", 0, false, null, "", 1L, T).encode(), StandardCharsets.UTF_8);
+        text = new String(new ItemRecord("/a", 0, false, null, "", 1L, T, "").encode(), StandardCharsets.UTF_8);
         assertThat(text).contains("\nmodified=2026-01-02T03:04:05.123456789Z\n");
     }
 
@@ -59,12 +59,34 @@ class ItemRecordTest {
         assertThat(record.key()).isEqualTo("/docs/a.txt");
         assertThat(record.base()).isEqualTo(new Fingerprint("\"9a03\"", 10, Instant.parse("2026-01-02T03:04:05Z")));
         assertThat(record.ranges()).isEqualTo("0-12");
-        assertThat(ItemRecord.decode(record.encode())).as("written again without the line").isEqualTo(record);
+        assertThat(record.dirtyRanges()).as("unknown: the loader counts the whole file as changed").isNull();
+        assertThat(ItemRecord.decode(record.encode())).as("written again without the lines").isEqualTo(record);
+    }
+
+    @Test
+    void dirtyRangesAreALineOnlyWhenKnownAndEmptyIsNotUnknown() {
+        ItemRecord known = new ItemRecord("/a", 10, true, null, "0-10", 5L, T, "2-4,7-9");
+        ItemRecord none = new ItemRecord("/a", 10, false, null, "0-10", 5L, T, "");
+        ItemRecord unknown = new ItemRecord("/a", 10, true, null, "0-10", 5L, T, null);
+
+        assertThat(new String(known.encode(), StandardCharsets.UTF_8)).contains("\ndirty.ranges=2-4,7-9\n");
+        assertThat(new String(none.encode(), StandardCharsets.UTF_8)).contains("\ndirty.ranges=\n");
+        assertThat(new String(unknown.encode(), StandardCharsets.UTF_8)).doesNotContain("dirty.ranges");
+        assertThat(ItemRecord.decode(known.encode())).isEqualTo(known);
+        assertThat(ItemRecord.decode(none.encode()).dirtyRanges()).isEmpty();
+        assertThat(ItemRecord.decode(unknown.encode()).dirtyRanges()).isNull();
+    }
+
+    @Test
+    void malformedDirtyRangesRejectTheRecord() {
+        byte[] bytes = CacheTesting.seal(ItemRecord.HEADER + "\nkey=/a\nsize=9\ndirty=true\nranges=\naccessed=1\n"
+                + "dirty.ranges=5-2\n");
+        assertThatThrownBy(() -> ItemRecord.decode(bytes)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void unknownLinesOfANewerVersionAreIgnored() {
-        ItemRecord record = new ItemRecord("/a", 3, true, null, "0-3", 5L, T);
+        ItemRecord record = new ItemRecord("/a", 3, true, null, "0-3", 5L, T, "1-2");
         String body = new String(record.encode(), StandardCharsets.UTF_8).replaceAll("crc32=.*\n$", "");
         assertThat(ItemRecord.decode(CacheTesting.seal(body + "future.field=x\n"))).isEqualTo(record);
     }
@@ -79,7 +101,7 @@ class ItemRecordTest {
 
     @Test
     void anyChangedByteIsDetected() {
-        byte[] bytes = new ItemRecord("/a", 10, false, null, "0-10", 5L, T).encode();
+        byte[] bytes = new ItemRecord("/a", 10, false, null, "0-10", 5L, T, "").encode();
         String text = new String(bytes, StandardCharsets.UTF_8);
         byte[] edited = text.replace("size=10", "size=90").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ItemRecord.decode(edited)).hasMessageContaining("checksum");
@@ -87,7 +109,7 @@ class ItemRecordTest {
 
     @Test
     void aTornRecordIsRejected() {
-        byte[] bytes = new ItemRecord("/a", 10, true, null, "0-10", 5L, T).encode();
+        byte[] bytes = new ItemRecord("/a", 10, true, null, "0-10", 5L, T, "").encode();
         for (int length = 0; length < bytes.length; length++) {
             byte[] torn = Arrays.copyOf(bytes, length);
             assertThatThrownBy(() -> ItemRecord.decode(torn)).as("first %d bytes", length)
