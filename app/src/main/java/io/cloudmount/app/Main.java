@@ -1,7 +1,7 @@
 package io.cloudmount.app;
 
 import io.cloudmount.app.cli.CloudMountCommand;
-import io.cloudmount.app.config.ConfigStore;
+import io.cloudmount.app.config.AppPaths;
 import io.cloudmount.app.config.ConfiguredMount;
 import io.cloudmount.app.ui.CloudMountApp;
 
@@ -20,6 +20,6 @@ public final class Main {
                 System.exit(code);
             }
         }
-        System.exit(CloudMountCommand.run(ConfiguredMount.expand(args, ConfigStore.forCurrentUser())));
+        System.exit(CloudMountCommand.run(ConfiguredMount.expand(args, AppPaths.forCurrentUser())));
     }
 }

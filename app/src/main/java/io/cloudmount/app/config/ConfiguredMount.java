@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * {@code cloudmount mount NAME}: a configured drive mounted by the CLI at its configured mount point.
  * The CLI's mount command needs SOURCE and MOUNTPOINT, so this fills in the mount point and the
- * drive's options ({@code --volume-name}, {@code --read-only}, {@code --capacity}); SOURCE stays NAME
+ * drive's options ({@code --volume-name}, {@code --read-only}, {@code --capacity}, S3 endpoint and
+ * cache options); SOURCE stays NAME
  * and the CLI's Source parser resolves it through {@link ConfigStore#findDrive}.
  */
 public final class ConfiguredMount {
@@ -24,7 +25,7 @@ public final class ConfiguredMount {
     private ConfiguredMount() {
     }
 
-    public static String[] expand(String[] args, ConfigStore store) {
+    public static String[] expand(String[] args, AppPaths paths) {
         if (args.length < 2 || !args[0].equals("mount")) {
             return args;
         }
@@ -39,12 +40,14 @@ public final class ConfiguredMount {
         if (positionals.size() != 1) {
             return args;
         }
-        Optional<DriveConfig> drive;
+        ConfigFile config;
         try {
-            drive = store.findDrive(positionals.get(0));
+            config = new ConfigStore(paths.configFile()).load();
         } catch (IOException e) {
             return args; // the CLI then says the source is unknown, and names the config file
         }
+        String name = positionals.get(0).strip();
+        Optional<DriveConfig> drive = config.drives().stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
         if (drive.isEmpty() || drive.get().mountPoint().isBlank()) {
             return args;
         }
@@ -62,6 +65,15 @@ public final class ConfiguredMount {
         }
         if (d.storage() instanceof StorageSpec.S3 s3) {
             addS3Options(expanded, s3);
+            // The same cache as the app's, so uploads one left pending are finished by the other.
+            if (!expanded.contains("--cache-dir")) {
+                expanded.addAll(List.of("--cache-dir", DriveCacheLocation.of(config.settings().cacheDirectory(),
+                        paths.defaultCacheDir(), d).toString()));
+            }
+            if (!expanded.contains("--cache-size")) {
+                expanded.addAll(List.of("--cache-size",
+                        Long.toString(DriveCacheLocation.sizeOf(config.settings().cacheSizeBytes(), d))));
+            }
         }
         return expanded.toArray(String[]::new);
     }

@@ -3,6 +3,7 @@ package io.cloudmount.app.ui;
 import io.cloudmount.app.config.ConfigFile;
 import io.cloudmount.app.config.ConfigStore;
 import io.cloudmount.app.config.DebouncedSaver;
+import io.cloudmount.app.config.DriveCacheLocation;
 import io.cloudmount.app.config.Settings;
 import io.cloudmount.app.drive.ActivitySampler;
 import io.cloudmount.app.drive.ConnectionTester;
@@ -27,7 +28,6 @@ import io.cloudmount.app.ui.settings.SettingsWindow;
 import io.cloudmount.app.ui.tray.AwtTray;
 import io.cloudmount.app.ui.tray.TrayController;
 import io.cloudmount.engine.vfs.CacheSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -259,11 +259,10 @@ public final class AppContext implements AppActions {
 
     /** A drive's cache: its own folder under the cache location, its own size or the global one. */
     private CacheSettings cachePlan(DriveConfig drive) {
-        String location = settings.cacheDirectory().get();
-        Path base = location.isBlank() ? env.paths().defaultCacheDir() : Path.of(location);
-        long size = drive.cacheBytes() > 0 ? drive.cacheBytes() : settings.cacheSizeBytes().get();
-        CacheSettings defaults = CacheSettings.defaults(base.resolve(drive.id()).toAbsolutePath());
-        return defaults.withLimits(size, defaults.minFreeBytes());
+        CacheSettings defaults = CacheSettings.defaults(DriveCacheLocation.of(settings.cacheDirectory().get(),
+                env.paths().defaultCacheDir(), drive));
+        return defaults.withLimits(DriveCacheLocation.sizeOf(settings.cacheSizeBytes().get(), drive),
+                defaults.minFreeBytes());
     }
 
     private void applyAutostart(boolean enabled) {

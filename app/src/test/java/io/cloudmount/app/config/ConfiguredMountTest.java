@@ -13,6 +13,10 @@ class ConfiguredMountTest {
     @TempDir
     Path dir;
 
+    private AppPaths paths() {
+        return new AppPaths(dir, dir.resolve("logs"), dir.resolve("cache"));
+    }
+
     @Test
     void mountNameAddsTheConfiguredMountPointAndOptions() throws Exception {
         ConfigStore store = new ConfigStore(dir.resolve("config.json"));
@@ -20,7 +24,7 @@ class ConfiguredMountTest {
         store.save(new ConfigFile(1, null, List.of(new DriveConfig("1", "Scratch", new StorageSpec.Memory(1L << 20),
                 mountPoint.toString(), false, true, 0, false))));
 
-        String[] args = ConfiguredMount.expand(new String[] {"mount", "scratch"}, store);
+        String[] args = ConfiguredMount.expand(new String[] {"mount", "scratch"}, paths());
 
         assertThat(args).containsExactly("mount", "scratch", mountPoint.toString(), "--volume-name", "Scratch",
                 "--read-only", "--capacity", Long.toString(1L << 20));
@@ -33,19 +37,20 @@ class ConfiguredMountTest {
         store.save(new ConfigFile(1, null, List.of(new DriveConfig("1", "Photos", new StorageSpec.S3("http://h:9000",
                 "eu-west-1", "photos", "", StorageSpec.S3Auth.PROFILE, "", "work", true), "/m/p", false, false, 0, false))));
 
-        String[] args = ConfiguredMount.expand(new String[] {"mount", "Photos"}, store);
+        String[] args = ConfiguredMount.expand(new String[] {"mount", "Photos"}, paths());
 
         assertThat(args).containsSubsequence("--endpoint", "http://h:9000").containsSubsequence("--region", "eu-west-1")
-                .contains("--path-style").containsSubsequence("--profile", "work");
+                .contains("--path-style").containsSubsequence("--profile", "work")
+                .containsSubsequence("--cache-dir", dir.resolve("cache/1").toString())
+                .containsSubsequence("--cache-size", Long.toString(ConfigFile.SettingsJson.DEFAULT_CACHE_BYTES));
     }
 
     @Test
     void otherCommandLinesAreLeftAlone() throws Exception {
-        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
         String[][] untouched = {{"mount", "memory:", "/mnt/x"}, {"list"}, {"mount", "unknown-name"}};
 
         for (String[] args : untouched) {
-            assertThat(ConfiguredMount.expand(args, store)).containsExactly(args);
+            assertThat(ConfiguredMount.expand(args, paths())).containsExactly(args);
         }
     }
 }
