@@ -351,6 +351,23 @@ class AppWindowIT {
         robot.clickOn(in(dialog, "#cancelButton"));
     }
 
+    @Test
+    @Order(13)
+    void anS3DriveMountsWithItsStoredSecretAndUploadsWhatIsWritten() throws Exception {
+        DriveConfig photos = app.settings().drives().stream().filter(d -> d.name().equals("Photos")).findFirst().orElseThrow();
+        String bucket = ((io.cloudmount.app.drive.StorageSpec.S3) photos.storage()).bucket();
+
+        Fx.run(() -> app.mount(photos.id()));
+        awaitState(photos.id(), DriveState.MOUNTED);
+        Files.writeString(Path.of(photos.mountPoint()).resolve("holiday.txt"), "sunny");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> S3.server().admin()
+                .listObjectsV2(r -> r.bucket(bucket).prefix("2024/summer/")).contents().stream()
+                .anyMatch(o -> o.key().equals("2024/summer/holiday.txt")));
+        Fx.run(() -> app.unmount(photos.id()));
+        awaitState(photos.id(), DriveState.UNMOUNTED);
+    }
+
     private String testConnection(Stage dialog) {
         Label result = (Label) in(dialog, "#testResult");
         robot.clickOn(in(dialog, "#testButton"));
