@@ -17,5 +17,10 @@ public enum Capability {
     /** {@link ObjectHandle#write} and {@link ObjectHandle#truncate} work in place (memory, local). */
     RANDOM_WRITE,
     /** {@link StorageProvider#setMode} stores POSIX permission bits. */
-    POSIX_MODE
+    POSIX_MODE,
+    /**
+     * {@link StorageProvider#uploadChanged} rewrites an object from a local copy by sending only changed
+     * ranges and copying the rest server-side (S3: multipart upload with {@code UploadPartCopy}).
+     */
+    PARTIAL_UPLOAD
 }

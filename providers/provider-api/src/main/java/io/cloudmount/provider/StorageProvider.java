@@ -3,6 +3,7 @@ package io.cloudmount.provider;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A store the engine mounts: S3, a local folder, memory, ...
@@ -51,6 +52,33 @@ public interface StorageProvider extends Closeable {
      * The parent directory must exist.
      */
     ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException;
+
+    /**
+     * Replaces {@code path} with {@code source}, sending only {@code changed} ranges and copying the rest
+     * from the current object, which must still have {@code baseEtag} (else
+     * {@link ProviderException.Conflict}). Needs {@link Capability#PARTIAL_UPLOAD}; the default throws
+     * {@link ProviderException.Unsupported}. Returns the new {@link ObjectInfo}.
+     *
+     * <p>{@code source} holds the whole new content, as for {@link #upload}: the provider decides how much
+     * around each change it sends (S3 sends whole parts of at least 5 MiB, and everything when the
+     * object is too small for parts to pay off), and reads those bytes from it. The ranges it does not
+     * send are taken from the current object, so every byte outside {@code changed} and below the old
+     * size must be unchanged; bytes beyond the old size are always sent. A provider may fall back to a
+     * whole upload; it still fails with {@code Conflict} if the object no longer has {@code baseEtag} when
+     * it looks. {@link UploadOptions#progress()} counts bytes sent plus bytes copied on the server, so it
+     * ends at the new size either way.
+     *
+     * @param changed  the byte ranges that differ from the current object, each {@code {start, end}}
+     *                 (end exclusive): sorted, non-overlapping and within the new size; an empty list
+     *                 means only the size changed
+     * @param baseEtag {@link ObjectInfo#etag()} of the version the local copy was made from
+     * @throws ProviderException.Conflict if the object is gone or has another ETag
+     * @throws IllegalArgumentException   if {@code changed} is not sorted, overlaps or leaves the new size
+     */
+    default ObjectInfo uploadChanged(String path, Path source, List<long[]> changed, String baseEtag,
+                                     UploadOptions options) throws ProviderException {
+        throw new ProviderException.Unsupported(path, "partial upload");
+    }
 
     /** Creates a directory; the parent must exist. {@link ProviderException.AlreadyExists} if the path exists. */
     void mkdir(String path) throws ProviderException;

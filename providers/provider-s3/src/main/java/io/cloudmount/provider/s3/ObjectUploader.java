@@ -5,14 +5,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,18 +45,21 @@ final class ObjectUploader {
 
     Uploaded upload(String key, String path, Path source, Map<String, String> metadata, LongConsumer progress)
             throws ProviderException {
-        long size;
-        try {
-            size = Files.size(source);
-        } catch (IOException e) {
-            throw new ProviderException.Io(path, "cannot read the local file " + source, e);
-        }
+        long size = localSize(source, path);
         try {
             return size < transfer.multipartUploadThreshold()
                     ? putWhole(key, source, size, metadata, progress)
                     : putInParts(key, path, source, size, metadata, progress);
         } catch (SdkException | UncheckedIOException e) {
             throw bucket.errors().translate(e, path);
+        }
+    }
+
+    static long localSize(Path source, String path) throws ProviderException {
+        try {
+            return Files.size(source);
+        } catch (IOException e) {
+            throw new ProviderException.Io(path, "cannot read the local file " + source, e);
         }
     }
 
@@ -99,45 +100,5 @@ final class ObjectUploader {
         }
         String etag = multipart.run(parts, tasks);
         return new Uploaded(size, etag);
-    }
-
-    /**
-     * The body of one part. The SDK may ask for a new stream on each retry; the previous one is
-     * closed then, and the last one when the part is done.
-     */
-    private static final class SliceBody implements ContentStreamProvider, AutoCloseable {
-        private final UploadProgress counter;
-        private final int part;
-        private final Path source;
-        private final long offset;
-        private final long length;
-        private InputStream current;
-
-        SliceBody(UploadProgress counter, int part, Path source, long offset, long length) {
-            this.counter = counter;
-            this.part = part;
-            this.source = source;
-            this.offset = offset;
-            this.length = length;
-        }
-
-        @Override
-        public synchronized InputStream newStream() {
-            close();
-            current = counter.track(part, FileSlice.open(source, offset, length));
-            return current;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (current != null) {
-                try {
-                    current.close();
-                } catch (IOException e) {
-                    LOG.debug("closing a part stream failed", e);
-                }
-                current = null;
-            }
-        }
     }
 }

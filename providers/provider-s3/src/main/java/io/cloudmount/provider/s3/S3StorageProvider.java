@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A bucket (or a folder of it) on AWS S3 or any S3-compatible server, as a {@link StorageProvider}.
@@ -32,7 +33,9 @@ public final class S3StorageProvider implements StorageProvider {
             Capability.MODIFICATION_TIMES,
             Capability.ETAGS,
             // Emulated by copying every key; not atomic (see Renamer).
-            Capability.DIRECTORY_RENAME);
+            Capability.DIRECTORY_RENAME,
+            // Multipart upload with UploadPartCopy for unchanged parts (see PartialUploader).
+            Capability.PARTIAL_UPLOAD);
     private static final byte[] EMPTY = new byte[0];
 
     private final S3Settings settings;
@@ -43,6 +46,7 @@ public final class S3StorageProvider implements StorageProvider {
     private final PathLookup lookup;
     private final DirectoryLister lister;
     private final ObjectUploader uploader;
+    private final PartialUploader partialUploader;
     private final ObjectCopier copier;
     private final Renamer renamer;
 
@@ -55,6 +59,7 @@ public final class S3StorageProvider implements StorageProvider {
         this.lookup = new PathLookup(bucket, keys, settings.modTimesInListings());
         this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups());
         this.uploader = new ObjectUploader(bucket, settings.transfer(), executors.transfers());
+        this.partialUploader = new PartialUploader(bucket, settings.transfer(), executors.transfers(), uploader);
         this.copier = new ObjectCopier(bucket, settings.transfer(), executors.transfers());
         this.renamer = new Renamer(bucket, keys, lookup, copier, executors.lookups());
     }
@@ -125,11 +130,29 @@ public final class S3StorageProvider implements StorageProvider {
     @Override
     public ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException {
         requireCreatable(path);
-        if (!bucket.firstKeysUnder(keys.dirPrefix(path), 1, path).isEmpty()) {
-            throw new ProviderException.IsADirectory(path);
-        }
+        requireNoDirectoryAt(path);
         Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
         var uploaded = uploader.upload(keys.fileKey(path), path, source, metadata, options.progress());
+        return ObjectInfo.file(ObjectPaths.name(path), uploaded.size(), options.modified(), uploaded.etag());
+    }
+
+    /**
+     * A multipart upload that copies unchanged parts from the current object on the server
+     * ({@link PartialUploader}); a whole upload for objects under two parts. The parent is not looked
+     * up: an object with {@code baseEtag} at {@code path} implies it.
+     */
+    @Override
+    public ObjectInfo uploadChanged(String path, Path source, List<long[]> changed, String baseEtag,
+                                    UploadOptions options) throws ProviderException {
+        Objects.requireNonNull(baseEtag, "baseEtag");
+        ObjectPaths.requireValid(path);
+        if (ObjectPaths.isRoot(path)) {
+            throw new ProviderException.IsADirectory(path);
+        }
+        requireNoDirectoryAt(path);
+        Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
+        var uploaded = partialUploader.upload(keys.fileKey(path), path, source, changed, baseEtag, metadata,
+                options.progress());
         return ObjectInfo.file(ObjectPaths.name(path), uploaded.size(), options.modified(), uploaded.etag());
     }
 
@@ -238,6 +261,13 @@ public final class S3StorageProvider implements StorageProvider {
     public void close() {
         executors.close();
         client.close();
+    }
+
+    /** A directory of the same name would hide the file (see the package documentation): refuse to write it. */
+    private void requireNoDirectoryAt(String path) throws ProviderException {
+        if (!bucket.firstKeysUnder(keys.dirPrefix(path), 1, path).isEmpty()) {
+            throw new ProviderException.IsADirectory(path);
+        }
     }
 
     /** A path a file can be created at: valid, not the root, in an existing directory. */

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongConsumer;
 
 /**
- * Counts the bytes handed to the SDK across the parts of one upload and reports the running total.
+ * Counts the bytes handed to the SDK across the parts of one upload, plus the parts copied on the
+ * server ({@link #copied}), and reports the running total.
  * When the SDK retries a part it reopens that part's stream; the part's count is then taken back,
  * so the total may step back before it grows again: it reports bytes sent, not bytes attempted.
  */
@@ -52,6 +53,15 @@ final class UploadProgress {
                 return false;
             }
         };
+    }
+
+    /**
+     * {@code part} (0-based) is done without its bytes passing through here (a server-side copy): it
+     * counts {@code bytes}, replacing whatever an attempt to send it had counted.
+     */
+    void copied(int part, long bytes) {
+        long before = perPart.getAndSet(part, bytes);
+        listener.accept(total.addAndGet(bytes - before));
     }
 
     private void count(int part, int bytes) {

@@ -25,7 +25,9 @@
  * <h2>Requests</h2>
  * Reads are ranged GETs straight into the caller's buffer ({@link io.cloudmount.provider.s3.S3ReadHandle}).
  * Writes are whole objects: one PUT, or a multipart upload with parallel parts above a threshold
- * ({@link io.cloudmount.provider.s3.ObjectUploader}). Renames are server-side copies then deletes,
+ * ({@link io.cloudmount.provider.s3.ObjectUploader}); a large object changed in a few places is
+ * rewritten with a multipart upload that sends only the parts with changes and copies the others
+ * from the current object on the server ({@link io.cloudmount.provider.s3.PartialUploader}). Renames are server-side copies then deletes,
  * with {@code UploadPartCopy} above 5 GiB ({@link io.cloudmount.provider.s3.ObjectCopier},
  * {@link io.cloudmount.provider.s3.Renamer}); they are not atomic. Every SDK failure becomes a
  * typed {@link io.cloudmount.provider.ProviderException} in one place,

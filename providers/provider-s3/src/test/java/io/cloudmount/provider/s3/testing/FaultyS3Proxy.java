@@ -121,7 +121,7 @@ public final class FaultyS3Proxy implements AutoCloseable {
                 break;
             }
         }
-        exchanges.add(new Exchange(sequence.incrementAndGet(), method, target, fault));
+        exchanges.add(new Exchange(sequence.incrementAndGet(), method, target, fault, request.fields()));
         if (fault != null) {
             LOG.debug("injecting {} into {} {}", fault, method, target);
         }

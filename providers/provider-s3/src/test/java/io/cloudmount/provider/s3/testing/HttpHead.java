@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The head of one HTTP/1.1 message (start line and header fields), kept as the exact bytes that
@@ -108,6 +110,15 @@ final class HttpHead {
             }
         }
         return false;
+    }
+
+    /** Every header field by lower-case name; the first value of a field that repeats. */
+    Map<String, String> fields() {
+        Map<String, String> all = new HashMap<>();
+        for (String[] field : fields) {
+            all.putIfAbsent(field[0].toLowerCase(Locale.ROOT), field[1]);
+        }
+        return all;
     }
 
     long contentLength() {

@@ -11,8 +11,9 @@
  * another loopback port and relays every request verbatim (so V4 signatures, {@code aws-chunked}
  * uploads and {@code Expect: 100-continue} work unchanged), except for the next N requests that a test
  * picks by method and target: those get a {@link io.cloudmount.provider.s3.testing.Fault} (an S3 error
- * answer such as 503 SlowDown, a delay, a connection reset, a truncated body). It records every request,
- * so tests count the SDK's retries.
+ * answer such as 503 SlowDown, a delay, a connection reset, a truncated body). It records every request
+ * with its header fields, so tests count the SDK's retries and tell requests that share a target apart
+ * ({@code UploadPart} from {@code UploadPartCopy} by {@code x-amz-copy-source}).
  *
  * <p>Known differences between S3Proxy 2.6.0 and AWS, found by these tests:
  * <ul>
@@ -29,7 +30,8 @@
  *       injects them in front of it.</li>
  * </ul>
  * What works as on AWS: ranged GET with {@code If-Match}, copy with {@code x-amz-copy-source-if-match},
- * {@code UploadPartCopy} with byte ranges, user metadata, the 5 MiB minimum part size,
+ * {@code UploadPartCopy} with byte ranges (and 412 when its {@code x-amz-copy-source-if-match} no longer
+ * matches), copying parts of a key into a multipart upload of the same key, user metadata, the 5 MiB minimum part size,
  * ListObjectsV2 paging at 1000 keys, and the error codes for unknown keys, bad signatures and
  * missing buckets.
  */
