@@ -85,6 +85,12 @@ public final class CaseInsensitiveProvider implements StorageProvider {
     }
 
     @Override
+    public ObjectInfo uploadChanged(String path, Path source, java.util.List<long[]> changed, String baseEtag,
+                                    UploadOptions options) throws ProviderException {
+        return store.uploadChanged(resolve(path), source, changed, baseEtag, options);
+    }
+
+    @Override
     public void mkdir(String path) throws ProviderException {
         store.mkdir(resolve(path));
     }

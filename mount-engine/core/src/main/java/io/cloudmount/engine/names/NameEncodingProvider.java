@@ -73,6 +73,12 @@ public final class NameEncodingProvider implements StorageProvider {
     }
 
     @Override
+    public ObjectInfo uploadChanged(String path, Path source, java.util.List<long[]> changed, String baseEtag,
+                                    UploadOptions options) throws ProviderException {
+        return shown(store.uploadChanged(toStore(path), source, changed, baseEtag, options));
+    }
+
+    @Override
     public void mkdir(String path) throws ProviderException {
         store.mkdir(toStore(path));
     }

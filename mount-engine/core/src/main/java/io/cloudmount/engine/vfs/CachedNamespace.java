@@ -346,7 +346,10 @@ final class CachedNamespace implements Namespace {
         }
         CacheItem item = cache.acquire(path, found.get().base(), found.get().size());
         try {
+            // The version and the changed ranges are taken together: a write after this point makes the
+            // item stay dirty at markUploaded, and it is uploaded again.
             long version = item.dirtyVersion();
+            List<long[]> changed = item.dirtyRanges().ranges();
             ensurePresent(item, 0, item.size(), item.size());
             Instant modified = item.modified();
             ObjectInfo remote = item.base() == null ? null : statOrNullFresh(path);
@@ -362,7 +365,18 @@ final class CachedNamespace implements Namespace {
                 changes.changed(copy);
                 return;
             }
-            ObjectInfo uploaded = provider.upload(path, item.dataFile(), new io.cloudmount.provider.UploadOptions(modified, progress));
+            io.cloudmount.provider.UploadOptions options = new io.cloudmount.provider.UploadOptions(modified, progress);
+            ObjectInfo uploaded;
+            if (remote != null && remote.etag() != null && provider.capabilities().has(io.cloudmount.provider.Capability.PARTIAL_UPLOAD)) {
+                // Only the changed parts travel; the store copies the rest from the version we started from.
+                try {
+                    uploaded = provider.uploadChanged(path, item.dataFile(), changed, remote.etag(), options);
+                } catch (ProviderException.Conflict raced) {
+                    throw new ProviderException.Unavailable(path, "changed in the store during the upload; retrying", raced);
+                }
+            } else {
+                uploaded = provider.upload(path, item.dataFile(), options);
+            }
             meta.invalidate(path); // before the item turns clean: its name must never drop out of listings
             item.markUploaded(fingerprint(uploaded), version);
             item.persist();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.provider.s3.S3StorageProvider;
+import io.cloudmount.provider.s3.S3TransferSettings;
+import io.cloudmount.provider.s3.testing.Exchange;
 import io.cloudmount.provider.s3.testing.Fault;
 import io.cloudmount.provider.s3.testing.FaultyS3Proxy;
 import io.cloudmount.provider.s3.testing.RequestMatch;
@@ -11,6 +13,7 @@ import io.cloudmount.provider.s3.testing.S3ServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +47,31 @@ class S3FaultsIT {
             assertThat(proxy.count(puts)).as("retries are visible at the server").isGreaterThanOrEqualTo(7);
         }
         byte[] stored = S3.server().admin().getObject(b -> b.bucket(bucket).key("data.bin"), ResponseTransformer.toBytes())
+                .asByteArray();
+        assertThat(stored).isEqualTo(data);
+    }
+
+    @Test
+    void changingOneByteOfALargeObjectSendsOnlyThePartAroundIt() throws Exception {
+        String bucket = S3.server().createBucket();
+        long part = 5L << 20;
+        byte[] data = new byte[(int) (3 * part)];
+        new Random(9).nextBytes(data);
+        S3.server().admin().putObject(b -> b.bucket(bucket).key("video.mp4"), RequestBody.fromBytes(data));
+        try (FaultyS3Proxy proxy = FaultyS3Proxy.inFrontOf(S3.server());
+             MountedDrive drive = S3Drives.mount(new S3StorageProvider(S3.server().settings(bucket).endpoint(proxy.endpoint())
+                     .transfer(new S3TransferSettings(part, part, part, part, 3)).build()), work, Duration.ofMillis(50))) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(drive.root().resolve("video.mp4"),
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {42}), part + 1234);
+            }
+            data[(int) part + 1234] = 42;
+            await().atMost(Duration.ofSeconds(60)).until(() -> drive.fuseMount().vfs().pendingUploads().isEmpty());
+            List<Exchange> parts = proxy.exchanges(RequestMatch.of("PUT", "^/" + bucket + "/video\\.mp4\\?(.*&)?partNumber="));
+            assertThat(parts.stream().filter(e -> e.header("x-amz-copy-source") == null)).as("parts sent").hasSize(1);
+            assertThat(parts.stream().filter(e -> e.header("x-amz-copy-source") != null)).as("parts copied").hasSize(2);
+        }
+        byte[] stored = S3.server().admin().getObject(b -> b.bucket(bucket).key("video.mp4"), ResponseTransformer.toBytes())
                 .asByteArray();
         assertThat(stored).isEqualTo(data);
     }
