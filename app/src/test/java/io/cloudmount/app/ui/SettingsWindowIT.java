@@ -1,0 +1,71 @@
+package io.cloudmount.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+
+/** The settings window saves itself and writes the autostart entry; About credits WinFsp. */
+@ExtendWith(XvfbDisplay.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SettingsWindowIT {
+    private static RunningApp running;
+    private static AppContext app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void startApp() throws Exception {
+        running = RunningApp.start();
+        app = running.app;
+    }
+
+    @AfterAll
+    static void quitApp() throws Exception {
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theSettingsWindowSavesItselfAndWritesTheAutostartEntry() throws Exception {
+        Fx.run(app::showSettings);
+        Stage settings = RunningApp.stageTitled("Settings");
+        Screenshots.save(settings, "settings");
+
+        robot.clickOn(running.in(settings, "#startAtLoginCheck"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(running.home.resolve("autostart/cloudmount.desktop")));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                running.configText().contains("\"startAtLogin\" : true"));
+        assertThat(((CheckBox) running.in(settings, "#startAtLoginCheck")).isSelected()).isTrue();
+        robot.clickOn(running.in(settings, "#closeButton"));
+    }
+
+    @Test
+    @Order(2)
+    void aboutCreditsWinFsp() throws Exception {
+        Fx.run(app::showAbout);
+        Stage about = RunningApp.stageTitled("About CloudMount");
+
+        assertThat(((Label) running.in(about, "#winfspCredit")).getText())
+                .isEqualTo("WinFsp - Windows File System Proxy, Copyright (C) Bill Zissimopoulos");
+        assertThat(((Hyperlink) running.in(about, "#winfspLink")).getText())
+                .isEqualTo("https://github.com/winfsp/winfsp");
+        Screenshots.save(about, "about");
+        robot.clickOn(running.in(about, "#closeButton"));
+    }
+}
