@@ -153,6 +153,7 @@ class DrivesWindowIT {
         DriveConfig scratch = app.settings().drives().stream().filter(d -> d.name().equals("Scratch")).findFirst().orElseThrow();
         Fx.run(() -> app.mount(scratch.id()));
         running.awaitState(scratch.id(), DriveState.MOUNTED);
+        Fx.run(() -> app.window().controller().select(scratch.id()));
         running.activity.pending = List.of(new DriveActivity.UploadView("/report.pdf", 3L << 20, 8L << 20));
         await().atMost(Duration.ofSeconds(10)).until(() -> Fx.call(() -> app.model().pendingUploads()) == 1);
         Screenshots.save(app.window().stage(), "main-window-uploading");
