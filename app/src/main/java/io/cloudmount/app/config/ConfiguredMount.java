@@ -2,6 +2,8 @@ package io.cloudmount.app.config;
 
 import io.cloudmount.app.drive.DriveConfig;
 import io.cloudmount.app.drive.StorageSpec;
+import io.cloudmount.app.secrets.SecretStoreException;
+import io.cloudmount.app.secrets.SecretStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +67,9 @@ public final class ConfiguredMount {
         }
         if (d.storage() instanceof StorageSpec.S3 s3) {
             addS3Options(expanded, s3);
+            if (s3.auth() == StorageSpec.S3Auth.KEYS) {
+                offerStoredKeys(d, s3, paths);
+            }
             // The same cache as the app's, so uploads one left pending are finished by the other.
             if (!expanded.contains("--cache-dir")) {
                 expanded.addAll(List.of("--cache-dir", DriveCacheLocation.of(config.settings().cacheDirectory(),
@@ -79,9 +84,27 @@ public final class ConfiguredMount {
     }
 
     /**
-     * Endpoint, region, path style and profile of an S3 drive. Its secret key stays in the secret
-     * store: the CLI takes keys from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile for now.
+     * The drive's keys for the CLI, without putting the secret on a command line or in the
+     * environment of child processes: as the {@code aws.accessKeyId}/{@code aws.secretAccessKey}
+     * system properties of this JVM, which the AWS SDK's default chain reads first. Keys given in
+     * AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY still win: the CLI uses those before the chain.
      */
+    private static void offerStoredKeys(DriveConfig drive, StorageSpec.S3 s3, AppPaths paths) {
+        try {
+            Optional<String> secret = SecretStores.detect(paths.configDir()).get(drive.secretKey());
+            if (secret.isPresent()) {
+                System.setProperty("aws.accessKeyId", s3.accessKeyId());
+                System.setProperty("aws.secretAccessKey", secret.get());
+            } else {
+                System.err.println("cloudmount: the secret key of \"" + drive.name() + "\" is not in the secret store;"
+                        + " set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or enter it again in the app");
+            }
+        } catch (SecretStoreException e) {
+            System.err.println("cloudmount: cannot read the secret key of \"" + drive.name() + "\": " + e.getMessage());
+        }
+    }
+
+    /** Endpoint, region, path style and profile of an S3 drive. */
     private static void addS3Options(List<String> args, StorageSpec.S3 s3) {
         if (!s3.endpoint().isEmpty() && !args.contains("--endpoint")) {
             args.addAll(List.of("--endpoint", s3.endpoint()));
