@@ -42,7 +42,7 @@ final class RunningApp {
     final AppContext app;
     private final FxRobot robot = new FxRobot();
 
-    private RunningApp() throws Exception {
+    private RunningApp(ConfigFile initial) throws Exception {
         home = Files.createTempDirectory("cloudmount-ui");
         LogSetup.setLevel("DEBUG");
         logs.start();
@@ -53,14 +53,26 @@ final class RunningApp {
                 home.resolve("cache")), secrets, Mounter.FUSE, activity,
                 new XdgAutostart(home.resolve("autostart/cloudmount.desktop"), "cloudmount"), home.resolve("mnt"), true);
         app = Fx.call(() -> {
-            AppContext context = new AppContext(env, ConfigFile.empty());
+            AppContext context = new AppContext(env, initial.drives().isEmpty() ? initial : withHome(initial));
             context.start();
             return context;
         });
     }
 
     static RunningApp start() throws Exception {
-        return new RunningApp();
+        return new RunningApp(ConfigFile.empty());
+    }
+
+    /** An app that finds {@code initial} as its configuration; mount points are resolved in its home. */
+    static RunningApp start(ConfigFile initial) throws Exception {
+        return new RunningApp(initial);
+    }
+
+    private ConfigFile withHome(ConfigFile initial) {
+        List<DriveConfig> drives = initial.drives().stream().map(d -> new DriveConfig(d.id(), d.name(), d.storage(),
+                home.resolve("mnt").resolve(d.mountPoint()).toString(), d.networkDrive(), d.readOnly(), d.cacheBytes(),
+                d.mountAtStart())).toList();
+        return new ConfigFile(initial.version(), initial.settings(), drives);
     }
 
     /** Quits as the user would (unmounting everything) and waits for it. */

@@ -3,8 +3,13 @@ package io.cloudmount.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudmount.app.config.ConfigFile;
+import io.cloudmount.app.drive.DriveConfig;
+import io.cloudmount.app.drive.DriveState;
+import io.cloudmount.app.drive.StorageSpec;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -18,7 +23,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 
-/** The settings window saves itself and writes the autostart entry; About credits WinFsp. */
+/**
+ * Settings and About, on an app that starts with a drive marked "mount at start": the drive is
+ * mounted, the settings window saves itself and writes the autostart entry, About credits WinFsp.
+ */
 @ExtendWith(XvfbDisplay.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SettingsWindowIT {
@@ -28,7 +36,9 @@ class SettingsWindowIT {
 
     @BeforeAll
     static void startApp() throws Exception {
-        running = RunningApp.start();
+        // One drive marked "mount at start" (its mount point is relative: RunningApp puts it in its home).
+        running = RunningApp.start(new ConfigFile(1, null, List.of(new DriveConfig("auto", "Auto",
+                new StorageSpec.Memory(1L << 20), "Auto", false, false, 0, true))));
         app = running.app;
     }
 
@@ -37,6 +47,14 @@ class SettingsWindowIT {
         if (running != null) {
             running.stop();
         }
+    }
+
+    @Test
+    @Order(0)
+    void aDriveMarkedMountAtStartIsMountedWhenTheAppStarts() {
+        running.awaitState("auto", DriveState.MOUNTED);
+
+        assertThat(app.driveService().mountPoint("auto")).contains(running.home.resolve("mnt/Auto"));
     }
 
     @Test
