@@ -179,6 +179,9 @@ public final class AppContext implements AppActions {
     public void removeDrive(String id) {
         settings.drive(id).ifPresent(drive -> Confirmations.removeDrive(window.stage(), drive.name(),
                 drive.storage() instanceof StorageSpec.Memory, () -> drives.unmount(id).thenRunAsync(() -> {
+                    if (!(drive.storage() instanceof StorageSpec.S3)) {
+                        return; // only S3 drives have a secret; no need to wake the keyring
+                    }
                     try {
                         env.secrets().delete(drive.secretKey());
                     } catch (Exception e) {
