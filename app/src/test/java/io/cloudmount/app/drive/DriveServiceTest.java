@@ -50,6 +50,7 @@ class DriveServiceTest {
         assertThat(dir.resolve("mnt")).isDirectory();
         assertThat(mounter.mounts.get(0).options.volumeName()).isEqualTo("Scratch");
         assertThat(service.mountPoint("d1")).contains(dir.resolve("mnt"));
+        assertThat(mounter.threads).singleElement().asString().startsWith("drive-worker-");
     }
 
     @Test

@@ -15,9 +15,11 @@ final class FakeMounter implements Mounter {
     final List<FakeMount> mounts = new CopyOnWriteArrayList<>();
     volatile MountException failWith;
     volatile CountDownLatch gate = new CountDownLatch(0);
+    final List<String> threads = new CopyOnWriteArrayList<>();
 
     @Override
     public Mounted mount(Vfs vfs, Path mountPoint, MountOptions options) throws MountException {
+        threads.add(Thread.currentThread().getName());
         try {
             gate.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
