@@ -156,7 +156,7 @@ public final class DriveService implements AutoCloseable {
     }
 
     private Running start(DriveConfig drive, CacheSettings cache) throws DriveProblem, IOException, MountException {
-        Path mountPoint = MountPoints.prepare(drive);
+        String mountPoint = MountPoints.prepare(drive);
         MountOptions options = options(drive);
         StorageProvider provider = providers.open(drive);
         try {

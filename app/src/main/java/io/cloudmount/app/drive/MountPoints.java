@@ -1,9 +1,5 @@
 package io.cloudmount.app.drive;
 
-import io.cloudmount.fuse.MountException;
-import io.cloudmount.fuse.platform.windows.DriveLetters;
-import io.cloudmount.fuse.platform.windows.WindowsFiles;
-import io.cloudmount.fuse.platform.windows.WindowsMountPoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,14 +32,18 @@ public final class MountPoints {
         return root.resolve(safe.isEmpty() ? "drive" : safe).toString();
     }
 
-    /** The folder to mount on (created if missing), or on Windows the letter/folder as given. */
-    static Path prepare(DriveConfig drive) throws DriveProblem, MountException {
+    /**
+     * What to hand the engine: on Linux the absolute folder (created if missing); on Windows the
+     * letter, {@code *} or folder as chosen, or {@code \\cloudmount\NAME} for a network drive (the
+     * engine checks them and picks the first free letter for a network drive).
+     */
+    static String prepare(DriveConfig drive) throws DriveProblem {
         String spec = drive.mountPoint().strip();
         if (spec.isEmpty()) {
             throw new DriveProblem("\"" + drive.name() + "\" has no mount point: edit the drive and choose one");
         }
         if (isWindows()) {
-            return windowsMountPoint(drive, spec);
+            return drive.networkDrive() ? "\\\\cloudmount\\" + shareName(drive.name()) : spec;
         }
         Path folder = Path.of(spec).toAbsolutePath().normalize();
         if (!Files.exists(folder)) {
@@ -53,19 +53,12 @@ public final class MountPoints {
                 throw new DriveProblem("Cannot create the mount folder " + folder + ": " + e.getMessage(), e);
             }
         }
-        return folder;
+        return folder.toString();
     }
 
-    /**
-     * Windows: a free letter, {@code *} or a folder WinFsp will create, checked by the engine's rules.
-     * The network-drive choice is resolved here too, but FuseMount takes only a path today: passing
-     * the share name on needs a MountOptions field (see docs/APP.md, "Windows").
-     */
-    private static Path windowsMountPoint(DriveConfig drive, String spec) throws MountException {
-        WindowsMountPoint point = WindowsMountPoint.parse(spec, DriveLetters.system(), WindowsFiles.system());
-        if (drive.networkDrive()) {
-            point = point.asNetworkDrive(drive.name().replaceAll("[^A-Za-z0-9_.-]", "_"));
-        }
-        return Path.of(point.nativePath());
+    /** A share name Windows accepts, from the drive's name. */
+    static String shareName(String driveName) {
+        String safe = driveName.strip().replaceAll("[^A-Za-z0-9_.-]", "_");
+        return safe.isEmpty() ? "drive" : safe;
     }
 }

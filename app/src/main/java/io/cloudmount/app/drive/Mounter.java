@@ -14,6 +14,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Mounter {
     Mounter FUSE = (vfs, mountPoint, options) -> {
+        // The String form: on Windows "X:", "*" and "\\cloudmount\NAME" are mount points too.
         FuseMount mount = FuseMount.mount(vfs, mountPoint, options);
         return new Mounted() {
             @Override
@@ -33,8 +34,11 @@ public interface Mounter {
         };
     };
 
-    /** Returns once programs can use the drive. */
-    Mounted mount(Vfs vfs, Path mountPoint, MountOptions options) throws MountException;
+    /**
+     * Returns once programs can use the drive. {@code mountPoint} is a folder, or on Windows also
+     * {@code X:}, {@code *} or {@code \\cloudmount\NAME}; {@link Mounted#mountPoint()} says where it went.
+     */
+    Mounted mount(Vfs vfs, String mountPoint, MountOptions options) throws MountException;
 
     /** A live mount. {@link #close()} unmounts (idempotent) and closes the VFS and its store. */
     interface Mounted extends AutoCloseable {

@@ -5,15 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The uid/gid that files on a drive appear to belong to: the user running the app. */
-final class PosixOwner {
+public final class PosixOwner {
     private PosixOwner() {
     }
 
-    static int uid() {
+    public static int uid() {
         return attribute("unix:uid");
     }
 
-    static int gid() {
+    public static int gid() {
         return attribute("unix:gid");
     }
 

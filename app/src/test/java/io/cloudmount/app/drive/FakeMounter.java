@@ -18,7 +18,7 @@ final class FakeMounter implements Mounter {
     final List<String> threads = new CopyOnWriteArrayList<>();
 
     @Override
-    public Mounted mount(Vfs vfs, Path mountPoint, MountOptions options) throws MountException {
+    public Mounted mount(Vfs vfs, String mountPoint, MountOptions options) throws MountException {
         threads.add(Thread.currentThread().getName());
         try {
             gate.await(10, TimeUnit.SECONDS);
@@ -28,7 +28,7 @@ final class FakeMounter implements Mounter {
         if (failWith != null) {
             throw failWith;
         }
-        FakeMount mount = new FakeMount(vfs, mountPoint, options);
+        FakeMount mount = new FakeMount(vfs, Path.of(mountPoint), options);
         mounts.add(mount);
         return mount;
     }

@@ -179,6 +179,8 @@ public final class DriveEditorController {
                 driveLetterBox.getItems().add(form.mountPoint.get()); // the drive's own letter, taken by itself
             }
             driveLetterBox.valueProperty().bindBidirectional(form.mountPoint);
+            // WinFsp puts a network drive on the first free letter itself.
+            driveLetterBox.disableProperty().bind(networkDriveCheck.selectedProperty());
             if (form.mountPoint.get().isEmpty()) {
                 form.mountPoint.set("*");
             }
