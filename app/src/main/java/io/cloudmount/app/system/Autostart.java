@@ -38,10 +38,15 @@ public interface Autostart {
     }
 
     /**
-     * The command that starts this app again: the {@code cloudmount} launcher when we were started by it
-     * (it sets {@code CLOUDMOUNT_LAUNCHER}), else this JVM with its class path.
+     * The command that starts this app again: the installed launcher (jpackage sets
+     * {@code jpackage.app-path}), or one named in {@code CLOUDMOUNT_LAUNCHER}, else this JVM with its
+     * class path (a source checkout run through {@code ./cloudmount}).
      */
     static String currentLaunchCommand() {
+        String installed = System.getProperty("jpackage.app-path");
+        if (installed != null && !installed.isBlank()) {
+            return quote(installed);
+        }
         String launcher = System.getenv("CLOUDMOUNT_LAUNCHER");
         if (launcher != null && !launcher.isBlank()) {
             return quote(launcher);
