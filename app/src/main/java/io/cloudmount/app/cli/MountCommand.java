@@ -1,5 +1,6 @@
 package io.cloudmount.app.cli;
 
+import io.cloudmount.app.drive.PosixOwner;
 import io.cloudmount.engine.names.DriveNaming;
 import io.cloudmount.engine.vfs.Vfs;
 import io.cloudmount.engine.vfs.VfsOptions;
@@ -77,7 +78,7 @@ final class MountCommand implements Callable<Integer> {
         FuseMount mount;
         try {
             provider.checkAccess();
-            VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(readOnly).withOwner(CurrentUser.uid(), CurrentUser.gid());
+            VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(readOnly).withOwner(PosixOwner.uid(), PosixOwner.gid());
             vfs = provider.capabilities().has(Capability.RANDOM_WRITE) ? new Vfs(provider, vfsOptions)
                     : Vfs.cached(provider, vfsOptions, cacheOptions.settings(source));
             mount = FuseMount.mount(vfs, mountPoint, options);

@@ -9,34 +9,16 @@ import java.nio.ByteBuffer;
  * chunks are downloaded (with read-ahead for sequential readers); writes go to the cache file only,
  * and the upload is queued when the file is closed.
  */
-final class CachedFileHandle implements FileHandle {
+final class CachedFileHandle extends NamedHandle {
     private final CachedNamespace names;
     private final CacheItem item;
-    private final OpenFlags flags;
     private final ReadAhead readAhead = new ReadAhead();
-    private volatile String path;
     private boolean released;
 
     CachedFileHandle(CachedNamespace names, String path, CacheItem item, OpenFlags flags) {
+        super(path, flags);
         this.names = names;
-        this.path = path;
         this.item = item;
-        this.flags = flags;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public void moved(String newPath) {
-        path = newPath;
-    }
-
-    @Override
-    public OpenFlags flags() {
-        return flags;
     }
 
     @Override
@@ -66,7 +48,7 @@ final class CachedFileHandle implements FileHandle {
         requireWritable();
         int count = src.remaining();
         synchronized (this) {
-            long at = flags.append() ? item.size() : offset;
+            long at = flags().append() ? item.size() : offset;
             if (at > item.size()) {
                 item.truncate(at); // the gap reads as zeros, like a hole in a local file
             }
@@ -83,7 +65,7 @@ final class CachedFileHandle implements FileHandle {
 
     @Override
     public void flush() throws IOException {
-        names.closed(path, item);
+        names.closed(path(), item);
     }
 
     @Override
@@ -98,7 +80,7 @@ final class CachedFileHandle implements FileHandle {
         }
         released = true;
         try {
-            names.closed(path, item);
+            names.closed(path(), item);
         } finally {
             item.close();
         }

@@ -9,30 +9,12 @@ import java.nio.ByteBuffer;
  * goes straight to the store's handle, with the caller's buffer (a view of native memory on the
  * FUSE path), so no bytes are copied on the way.
  */
-final class DirectFileHandle implements FileHandle {
+final class DirectFileHandle extends NamedHandle {
     private final ObjectHandle object;
-    private final OpenFlags flags;
-    private volatile String path;
 
     DirectFileHandle(String path, ObjectHandle object, OpenFlags flags) {
-        this.path = path;
+        super(path, flags);
         this.object = object;
-        this.flags = flags;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public void moved(String newPath) {
-        path = newPath;
-    }
-
-    @Override
-    public OpenFlags flags() {
-        return flags;
     }
 
     @Override
@@ -49,7 +31,7 @@ final class DirectFileHandle implements FileHandle {
     public int write(long offset, ByteBuffer src) throws IOException {
         requireWritable();
         int count = src.remaining();
-        if (flags.append()) {
+        if (flags().append()) {
             // O_APPEND: POSIX appends at the current end whatever offset the caller had. The kernel
             // holds the inode lock across a FUSE write, so size-then-write is not racy per file.
             synchronized (this) {
