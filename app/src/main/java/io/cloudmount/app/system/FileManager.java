@@ -19,20 +19,23 @@ public final class FileManager {
     private FileManager() {
     }
 
-    public static void open(Path folder) {
-        launch(WINDOWS ? List.of("explorer.exe", folder.toString()) : List.of("xdg-open", folder.toString()));
+    /** False when no file manager could be started (the caller tells the user where the folder is). */
+    public static boolean open(Path folder) {
+        return launch(WINDOWS ? List.of("explorer.exe", folder.toString()) : List.of("xdg-open", folder.toString()));
     }
 
     public static void browse(String url) {
         launch(WINDOWS ? List.of("rundll32", "url.dll,FileProtocolHandler", url) : List.of("xdg-open", url));
     }
 
-    private static void launch(List<String> command) {
+    private static boolean launch(List<String> command) {
         try {
             new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return true;
         } catch (IOException e) {
             LOG.warn("Could not run {}: {}. Open {} yourself.", command.get(0), e.getMessage(), command.get(command.size() - 1));
+            return false;
         }
     }
 }

@@ -206,7 +206,13 @@ public final class AppContext implements AppActions {
 
     @Override
     public void open(String id) {
-        drives.mountPoint(id).ifPresent(FileManager::open);
+        drives.mountPoint(id).ifPresent(folder -> {
+            if (!FileManager.open(folder)) {
+                Confirmations.info(window.stage(), "No file manager could be started",
+                        "The drive is mounted at " + folder + ". (CloudMount opens folders with "
+                                + (MountPoints.isWindows() ? "Explorer" : "xdg-open, from the xdg-utils package") + ".)");
+            }
+        });
     }
 
     @Override

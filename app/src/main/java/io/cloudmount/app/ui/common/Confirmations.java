@@ -37,6 +37,14 @@ public final class Confirmations {
         return show(alert, owner, REMOVE, onRemove);
     }
 
+    /** A plain message with an OK button. */
+    public static Alert info(Window owner, String header, String text) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.OK);
+        alert.setTitle("CloudMount");
+        alert.setHeaderText(header);
+        return show(alert, owner, ButtonType.OK, () -> { });
+    }
+
     private static Alert show(Alert alert, Window owner, ButtonType yes, Runnable onYes) {
         if (owner != null && owner.isShowing()) {
             alert.initOwner(owner);
