@@ -3,7 +3,7 @@ package io.cloudmount.app.ui;
 import io.cloudmount.app.config.AppPaths;
 import io.cloudmount.app.config.ConfigFile;
 import io.cloudmount.app.config.ConfigStore;
-import io.cloudmount.app.drive.DriveActivitySource;
+import io.cloudmount.app.drive.EngineActivity;
 import io.cloudmount.app.drive.Mounter;
 import io.cloudmount.app.drive.MountPoints;
 import io.cloudmount.app.secrets.SecretStore;
@@ -64,7 +64,7 @@ public final class CloudMountApp {
         ConfigFile config = new ConfigStore(paths.configFile()).load();
         LogSetup.setLevel(config.settings().logLevel());
         SecretStore secrets = SecretStores.detect(paths.configDir());
-        AppEnvironment env = new AppEnvironment(paths, secrets, Mounter.FUSE, DriveActivitySource.NONE,
+        AppEnvironment env = new AppEnvironment(paths, secrets, Mounter.FUSE, EngineActivity.SOURCE,
                 Autostart.forCurrentUser(Autostart.currentLaunchCommand()), MountPoints.defaultRoot(), true);
         CompletableFuture<AppContext> started = new CompletableFuture<>();
         Platform.runLater(() -> {
