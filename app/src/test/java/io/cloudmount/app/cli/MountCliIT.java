@@ -73,6 +73,21 @@ class MountCliIT {
     }
 
     @Test
+    void demoWithoutADisplayMountsAnInMemoryDriveInTheHomeFolder() throws Exception {
+        Path home = Files.createDirectories(work.resolve("home"));
+        try (CliProcess demo = CliProcess.start(work, java.util.Map.of("DISPLAY", "", "WAYLAND_DISPLAY", ""),
+                List.of("-Duser.home=" + home), "demo")) {
+            demo.awaitLine("ready", READY);
+            Path drive = home.resolve("CloudMount");
+            Files.writeString(drive.resolve("try-me.txt"), "no account needed");
+            assertThat(Files.readString(drive.resolve("try-me.txt"))).isEqualTo("no account needed");
+            demo.process().destroy();
+            assertThat(demo.waitFor(Duration.ofSeconds(30))).isZero();
+            assertThat(MountTable.find(drive)).isEmpty();
+        }
+    }
+
+    @Test
     void readOnlyMountRefusesWrites() throws Exception {
         Path mp = mountPoint();
         Path src = Files.createDirectories(work.resolve("src"));
