@@ -27,6 +27,11 @@ public final class DrivesWindow {
         Parent root = FxmlViews.load(DrivesWindow.class, "drives.fxml", controller);
         this.stage = new Stage();
         stage.setTitle(TITLE);
+        for (int size : new int[] {16, 32, 48, 64, 128}) {
+            // The window manager and the task bar pick the size they need.
+            stage.getIcons().add(new javafx.scene.image.Image(
+                    DrivesWindow.class.getResource("/io/cloudmount/app/ui/icon-" + size + ".png").toExternalForm()));
+        }
         stage.setScene(FxmlViews.scene(root));
         stage.setOnCloseRequest(event -> {
             if (!trayAvailable.getAsBoolean()) {
