@@ -77,6 +77,24 @@ class S3FaultsIT {
     }
 
     @Test
+    void cachedFilesStayReadableWhileTheEndpointIsDown() throws Exception {
+        String bucket = S3.server().createBucket();
+        byte[] data = new byte[3 << 20];
+        new Random(10).nextBytes(data);
+        S3.server().admin().putObject(b -> b.bucket(bucket).key("offline.bin"), RequestBody.fromBytes(data));
+        try (FaultyS3Proxy proxy = FaultyS3Proxy.inFrontOf(S3.server());
+             MountedDrive drive = S3Drives.mount(new S3StorageProvider(S3.server().settings(bucket).endpoint(proxy.endpoint())
+                     .maxAttempts(1).build()), work, Duration.ofMillis(50))) {
+            Path file = drive.root().resolve("offline.bin");
+            assertThat(Files.readAllBytes(file)).isEqualTo(data);
+            proxy.inject(RequestMatch.any(), 1_000_000, new Fault.Reset(0)); // the endpoint is gone
+            assertThat(Files.readAllBytes(file)).as("served from the cache").isEqualTo(data);
+            assertThat(proxy.exchanges().stream().filter(Exchange::faulted)).as("the store was asked and did not answer")
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
     void aConnectionResetInTheMiddleOfADownloadIsRetriedAndTheBytesAreRight() throws Exception {
         String bucket = S3.server().createBucket();
         byte[] data = new byte[2 << 20];

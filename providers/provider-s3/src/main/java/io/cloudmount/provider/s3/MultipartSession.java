@@ -1,5 +1,6 @@
 package io.cloudmount.provider.s3;
 
+import java.io.UncheckedIOException;
 import io.cloudmount.provider.ProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ final class MultipartSession {
             throw failure;
         } catch (RejectedExecutionException e) {
             throw abort(new ProviderException.Io(path, "the provider is closed", e), futures);
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw abort(bucket.errors().translate(e, path), futures);
         }
     }
@@ -66,7 +67,7 @@ final class MultipartSession {
         futures.forEach(f -> f.cancel(true));
         try {
             bucket.client().abortMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId));
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             // The bucket's lifecycle rule (if any) cleans up what we could not.
             LOG.warn("could not abort the multipart upload of {}; its parts stay until the bucket cleans them up", path, e);
         }

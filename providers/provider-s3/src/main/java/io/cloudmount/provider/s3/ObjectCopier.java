@@ -1,5 +1,6 @@
 package io.cloudmount.provider.s3;
 
+import java.io.UncheckedIOException;
 import io.cloudmount.provider.ProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ final class ObjectCopier {
                 throw new ProviderException.Conflict(path, "replaced while being copied");
             }
             return copyInParts(sourceKey, head, size, targetKey, head.metadata(), path);
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw bucket.errors().translate(e, path);
         }
     }
@@ -90,7 +91,7 @@ final class ObjectCopier {
                     .contentLanguage(head.contentLanguage())
                     .cacheControl(head.cacheControl())
                     .build()).copyObjectResult().eTag();
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw bucket.errors().translate(e, path);
         }
     }

@@ -1,5 +1,6 @@
 package io.cloudmount.provider.s3;
 
+import java.io.UncheckedIOException;
 import io.cloudmount.provider.ProviderException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -66,7 +67,7 @@ final class S3Bucket {
                 return Optional.empty();
             }
             throw errors.translate(e, path);
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw errors.translate(e, path);
         }
     }
@@ -92,7 +93,7 @@ final class S3Bucket {
         }
         try {
             return client.listObjectsV2(request.build());
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw errors.translate(e, path);
         }
     }
@@ -110,7 +111,7 @@ final class S3Bucket {
             return client.putObject(b -> b.bucket(name).key(key).contentType(contentType)
                             .metadata(Map.of(MtimeMetadata.KEY, MtimeMetadata.format(modified))),
                     RequestBody.fromBytes(content));
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw errors.translate(e, path);
         }
     }
@@ -119,7 +120,7 @@ final class S3Bucket {
     void delete(String key, String path) throws ProviderException {
         try {
             client.deleteObject(b -> b.bucket(name).key(key));
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw errors.translate(e, path);
         }
     }
@@ -134,7 +135,7 @@ final class S3Bucket {
             try {
                 response = client.deleteObjects(b -> b.bucket(name)
                         .delete(Delete.builder().objects(batch).quiet(true).build()));
-            } catch (SdkException e) {
+            } catch (SdkException | UncheckedIOException e) {
                 throw errors.translate(e, path);
             }
             if (response.hasErrors() && !response.errors().isEmpty()) {

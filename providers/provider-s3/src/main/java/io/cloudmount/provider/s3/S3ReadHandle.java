@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -72,7 +73,7 @@ final class S3ReadHandle implements ObjectHandle {
                 throw new ProviderException.Io(path, "short read: " + total + " of " + length + " bytes at " + position, null);
             }
             return total;
-        } catch (SdkException | IOException e) {
+        } catch (SdkException | IOException | UncheckedIOException e) {
             throw bucket.errors().translate(e, path);
         } finally {
             dst.limit(limit);
