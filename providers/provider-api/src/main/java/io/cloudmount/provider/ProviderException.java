@@ -49,6 +49,15 @@ public abstract sealed class ProviderException extends IOException {
             super(Kind.NOT_FOUND, path, "no such file or directory: " + path, null);
         }
 
+        /**
+         * "Not found" answers every lookup of a new name (each file create starts with one): control flow
+         * on a hot path, never printed with a trace, so it skips filling one.
+         */
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+
         /** With a detail for when what is missing is not the path itself (e.g. a whole bucket). */
         public NotFound(String path, String detail) {
             super(Kind.NOT_FOUND, path, "no such file or directory: " + path + " (" + detail + ")", null);
@@ -58,6 +67,12 @@ public abstract sealed class ProviderException extends IOException {
     public static final class AlreadyExists extends ProviderException {
         public AlreadyExists(String path) {
             super(Kind.ALREADY_EXISTS, path, "already exists: " + path, null);
+        }
+
+        /** Control flow like {@link NotFound}: no stack trace. */
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 
