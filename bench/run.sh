@@ -2,8 +2,13 @@
 # bench/run.sh - run the same file-system workloads on the native disk, bindfs,
 # rclone mount (VFS cache full) and CloudMount (local and memory backends) and
 # print a markdown table with ratios to native and to the best peer.
+# With --s3: the same workloads on S3 mounts (CloudMount, rclone mount --vfs-cache-mode
+# full, s3fs) of one S3Proxy server on 127.0.0.1, plus the SDK alone (PUT/GET, no mount).
 #
 # See bench/README.md for what each workload measures and for caveats.
+# The whole script is one { ... } block: bash parses it completely before running it,
+# so editing run.sh while a run is going on cannot change or break that run.
+{
 set -uo pipefail
 export LC_ALL=C LANG=C
 
@@ -25,6 +30,9 @@ RANDREAD_SECS=""
 FILE_SIZE=4096
 TREE_DIRS=200           # 8 top-level x 3 x 7 leaves (8 + 24 + 168)
 ALL_TARGETS=(native bindfs rclone cm-local cm-memory)
+S3=0                    # --s3: S3 targets instead of the local ones
+S3_STORE=transient      # S3Proxy blob store: transient (RAM, like the project's tests) | filesystem (files under the work folder)
+WRITE_BACK=""           # --write-back DELAY (S3): CloudMount --write-back and rclone --vfs-write-back
 
 usage() {
     cat <<EOF
@@ -39,12 +47,23 @@ Options:
   --files N          number of small files (default 2000; --quick: 200)
   --only LIST        comma-separated targets: native,bindfs,rclone,cm-local,cm-memory
                      (aliases: cloudmount-local, cloudmount-memory, cloudmount = both cm-*)
-  --quick            smoke run with small sizes and short timings (< 1 minute)
+  --quick            smoke run with small sizes and short timings (< 1 minute; --s3: < 2 minutes
+                     on an idle machine, with --write-back 1s unless given)
   --threads N        pass --threads N to 'cloudmount mount'
   --randread-secs S  duration of the 4 KiB random-read test (default 10; --quick: 2)
   --workdir DIR      where the temp folders are created (default \$BENCH_WORKDIR or /var/tmp)
   --keep             keep the temp folder (for debugging)
   -h, --help         this help
+
+S3 mode (see bench/README.md):
+  --s3               targets: sdk (PUT/GET without a mount), rclone (rclone mount of the S3
+                     server, --vfs-cache-mode full), s3fs, cm-s3 (CloudMount s3://); one S3Proxy
+                     server on 127.0.0.1 (jars resolved with Maven at run time, stopped on exit)
+                     --only takes: sdk,rclone,s3fs,cloudmount
+  --s3-store KIND    S3Proxy blob store: transient (default, in the server's RAM) or filesystem
+                     (on the --workdir disk; its listings omit empty directory markers, see README)
+  --write-back D     pass --write-back D to CloudMount and --vfs-write-back D to rclone
+                     (default: their own defaults, 5s both)
 
 Environment: CLOUDMOUNT=path overrides ./cloudmount (default: $REPO_DIR/cloudmount).
 EOF
@@ -65,6 +84,11 @@ while (($#)); do
         --randread-secs) RANDREAD_SECS=${2:-}; shift 2 || die "--randread-secs needs a value" ;;
         --workdir) WORK_BASE=${2:-}; shift 2 || die "--workdir needs a value" ;;
         --quick) QUICK=1; shift ;;
+        --s3) S3=1; shift ;;
+        --s3-store) S3_STORE=${2:-}; shift 2 || die "--s3-store needs a value" ;;
+        --s3-store=*) S3_STORE=${1#*=}; shift ;;
+        --write-back) WRITE_BACK=${2:-}; shift 2 || die "--write-back needs a value" ;;
+        --write-back=*) WRITE_BACK=${1#*=}; shift ;;
         --keep) KEEP=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown option: $1" ;;
@@ -73,6 +97,7 @@ done
 
 if ((QUICK)); then
     : "${SIZE_MIB:=32}" "${FILES:=200}" "${RANDREAD_SECS:=2}"
+    ((S3)) && : "${WRITE_BACK:=1s}"   # shorter waits for rclone's and CloudMount's uploads
     LIST_SECS=0.5; WARMSTAT_SECS=0.3
 else
     : "${SIZE_MIB:=512}" "${FILES:=2000}" "${RANDREAD_SECS:=10}"
@@ -84,6 +109,15 @@ fi
 [[ -z $CM_THREADS || $CM_THREADS =~ ^[1-9][0-9]*$ ]] || die "--threads must be a positive integer"
 CM_EXTRA=()
 [[ -n $CM_THREADS ]] && CM_EXTRA=(--threads "$CM_THREADS")
+[[ $S3_STORE == filesystem || $S3_STORE == transient ]] || die "--s3-store must be filesystem or transient"
+[[ -z $WRITE_BACK || $WRITE_BACK =~ ^[0-9]+(ms|s|m)$ ]] || die "--write-back must look like 500ms, 0s, 5s or 1m"
+if ((S3)); then
+    ALL_TARGETS=(s3-sdk s3-rclone s3fs cm-s3)
+    REF=s3-sdk; REF_LETTER=S; PEERS=(s3-rclone s3fs)
+else
+    [[ -z $WRITE_BACK ]] || die "--write-back only applies with --s3"
+    REF=native; REF_LETTER=N; PEERS=(bindfs rclone)
+fi
 
 TARGETS=()
 if [[ -z $ONLY ]]; then
@@ -91,6 +125,18 @@ if [[ -z $ONLY ]]; then
 else
     IFS=',' read -r -a _req <<<"$ONLY"
     for t in "${_req[@]}"; do
+        if ((S3)); then
+            case ${t// /} in
+                s3-sdk|sdk|aws-sdk) TARGETS+=(s3-sdk) ;;
+                s3-rclone|rclone) TARGETS+=(s3-rclone) ;;
+                s3fs) TARGETS+=(s3fs) ;;
+                cm-s3|cloudmount|cloudmount-s3|cm) TARGETS+=(cm-s3) ;;
+                all) TARGETS+=("${ALL_TARGETS[@]}") ;;
+                "") ;;
+                *) die "unknown S3 target '$t' (known: sdk, rclone, s3fs, cloudmount)" ;;
+            esac
+            continue
+        fi
         case ${t// /} in
             native|bindfs|rclone|cm-local|cm-memory) TARGETS+=("${t// /}") ;;
             cloudmount-local|cloudmount:local|local) TARGETS+=(cm-local) ;;
@@ -107,7 +153,8 @@ else
 fi
 ((${#TARGETS[@]})) || die "no targets selected"
 
-declare -A LABEL=([native]="native" [bindfs]="bindfs" [rclone]="rclone" [cm-local]="CloudMount local" [cm-memory]="CloudMount memory")
+declare -A LABEL=([native]="native" [bindfs]="bindfs" [rclone]="rclone" [cm-local]="CloudMount local" [cm-memory]="CloudMount memory"
+    [s3-sdk]="SDK alone (no mount)" [s3-rclone]="rclone full" [s3fs]="s3fs" [cm-s3]="CloudMount S3")
 
 # --------------------------------------------------------------- state ------
 declare -A VAL=()         # [target,workload] -> number | skipped | fail | timeout | n/a
@@ -117,7 +164,10 @@ declare -A RSS_KB=()      # [target] -> max VmHWM (kB) over all mount sessions
 declare -A RSS_COMM=()    # [target] -> name of that process
 declare -A SKIP=()        # [target] -> reason
 declare -A MOUNT_SEQ=()
+declare -A DURABLE_INFO=() # [target] -> "write+close X s, in the bucket after Y s" (S3)
 NOTES=()
+SERVER_PID=""; WAITER_PID=""   # S3 mode: the S3Proxy JVM and the HEAD poller of the running workload
+S3_ENDPOINT=""
 WORK=""
 ACTIVE_PID=""; ACTIVE_MP=""; ACTIVE_TARGET=""; ACTIVE_LOG=""
 CUR_CHILD=""; WD_PID=""
@@ -252,6 +302,7 @@ cleanup() {
         done
     fi
     stop_watchdog
+    if [[ -n $WAITER_PID ]]; then kill_tree "$WAITER_PID" KILL; WAITER_PID=""; fi
     if [[ -n $ACTIVE_MP ]]; then
         log "cleanup: unmounting $ACTIVE_MP"
         if [[ -n $FUSERMOUNT ]]; then timeout -k 2 10 "$FUSERMOUNT" -u "$ACTIVE_MP" >/dev/null 2>&1; fi
@@ -262,6 +313,7 @@ cleanup() {
         force_unmount "$ACTIVE_MP" "$ACTIVE_PID"
         ACTIVE_MP=""; ACTIVE_PID=""
     fi
+    stop_s3_server
     if [[ -n $WORK && -d $WORK ]]; then
         # anything still mounted below WORK (should not happen): detach lazily
         local mp
@@ -292,7 +344,10 @@ for t in "${TARGETS[@]}"; do
         bindfs|rclone)
             if ! command -v "$t" >/dev/null; then SKIP[$t]="skipped: $t not installed"
             elif ((!FUSE_OK)); then SKIP[$t]="skipped: $FUSE_WHY"; fi ;;
-        cm-local|cm-memory)
+        s3-rclone|s3fs)
+            if ! command -v "${t#s3-}" >/dev/null; then SKIP[$t]="skipped: ${t#s3-} not installed"
+            elif ((!FUSE_OK)); then SKIP[$t]="skipped: $FUSE_WHY"; fi ;;
+        cm-local|cm-memory|cm-s3)
             if [[ ! -x $CLOUDMOUNT ]]; then
                 if [[ $CLOUDMOUNT == "$REPO_DIR/cloudmount" ]]; then SKIP[$t]="skipped: ./cloudmount not built"
                 else SKIP[$t]="skipped: $CLOUDMOUNT not found or not executable"; fi
@@ -332,6 +387,140 @@ if [[ -z ${BENCH_NO_JAVA:-} ]] && command -v java >/dev/null; then
     rm -rf "$WORK/selftest"
 fi
 
+# ------------------------------------------------------------ S3 server -----
+# S3 mode: one S3Proxy (org.gaul:s3proxy at the root pom's version) in its own JVM on
+# 127.0.0.1, over jclouds' in-memory "transient" store (or --s3-store filesystem: files
+# in the work folder), one bucket per target. Its jars and the AWS SDK jars (for bench/S3Tool.java: the
+# SDK-alone PUT/GET and the bucket checks) are resolved with Maven into class paths
+# under the work folder at run time; nothing is copied into the repository.
+declare -A BUCKET=([s3-sdk]=sdk [s3-rclone]=rclone [s3fs]=s3fs [cm-s3]=cloudmount)
+S3_AK=cloudmount-bench
+S3_SK=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+SERVER_CP=""; TOOL_CP=""; S3PROXY_VERSION=""; AWSSDK_VERSION=""; SERVER_HWM_KB=""
+S3TOOL_JOPTS=(-XX:+UseSerialGC -Xms32m -Xmx512m -Xshare:auto)
+
+pom_prop() { sed -n "s:.*<$1>\([^<]*\)</$1>.*:\1:p" "$REPO_DIR/pom.xml" | head -n 1; }
+
+write_pom() { # DIR ARTIFACT DEPENDENCIES-XML [MODULES-XML]
+    mkdir -p "$1"
+    cat >"$1/pom.xml" <<EOP
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.bench</groupId><artifactId>$2</artifactId><version>1</version><packaging>pom</packaging>
+  ${4:-}
+  <dependencies>
+$3
+  </dependencies>
+</project>
+EOP
+}
+
+resolve_cps() { # one Maven run for both modules under $WORK/s3 (offline first, then online)
+    local args=(-B -q -Dstyle.color=never -f "$WORK/s3/pom.xml" dependency:build-classpath -Dmdep.outputFile=cp.txt)
+    if ! run_limited 300 mvn-s3 mvn -o "${args[@]}"; then
+        log "maven offline resolution failed; trying online"
+        run_limited 900 mvn-s3-online mvn "${args[@]}" || return 1
+    fi
+    [[ -s $WORK/s3/server/cp.txt && -s $WORK/s3/tool/cp.txt ]]
+}
+
+s3_setup() {
+    local v
+    for v in java javac mvn; do command -v "$v" >/dev/null || die "--s3 needs $v (the S3 server is S3Proxy, resolved with Maven)"; done
+    S3PROXY_VERSION=$(pom_prop s3proxy.version); AWSSDK_VERSION=$(pom_prop awssdk.version)
+    local jclouds; jclouds=$(pom_prop jclouds.version)
+    [[ -n $S3PROXY_VERSION && -n $AWSSDK_VERSION && -n $jclouds ]] ||
+        die "cannot read s3proxy.version, jclouds.version and awssdk.version from $REPO_DIR/pom.xml"
+    log "resolving S3Proxy $S3PROXY_VERSION and AWS SDK $AWSSDK_VERSION with Maven"
+    # the same exclusions as the root pom (no Azure, no other jclouds providers, no AWS SDK v1)
+    write_pom "$WORK/s3/server" s3proxy-runtime "    <dependency>
+      <groupId>org.gaul</groupId><artifactId>s3proxy</artifactId><version>$S3PROXY_VERSION</version>
+      <exclusions>
+        <exclusion><groupId>com.azure</groupId><artifactId>*</artifactId></exclusion>
+        <exclusion><groupId>org.apache.jclouds</groupId><artifactId>jclouds-allblobstore</artifactId></exclusion>
+        <exclusion><groupId>com.amazonaws</groupId><artifactId>*</artifactId></exclusion>
+        <exclusion><groupId>ch.qos.logback</groupId><artifactId>logback-classic</artifactId></exclusion>
+      </exclusions>
+    </dependency>
+    <dependency><groupId>org.apache.jclouds.api</groupId><artifactId>s3</artifactId><version>$jclouds</version></dependency>
+    <dependency><groupId>org.apache.jclouds.api</groupId><artifactId>filesystem</artifactId><version>$jclouds</version></dependency>"
+    write_pom "$WORK/s3/tool" sdk-runtime "    <dependency>
+      <groupId>software.amazon.awssdk</groupId><artifactId>s3</artifactId><version>$AWSSDK_VERSION</version>
+      <exclusions><exclusion><groupId>software.amazon.awssdk</groupId><artifactId>netty-nio-client</artifactId></exclusion></exclusions>
+    </dependency>
+    <dependency><groupId>software.amazon.awssdk</groupId><artifactId>apache-client</artifactId><version>$AWSSDK_VERSION</version></dependency>"
+    write_pom "$WORK/s3" s3-bench-runtime "" "<modules><module>server</module><module>tool</module></modules>"
+    resolve_cps || die "could not resolve S3Proxy and the AWS SDK with Maven (rerun with --keep and see logs/mvn-s3*.err)"
+    SERVER_CP=$(<"$WORK/s3/server/cp.txt"); TOOL_CP=$(<"$WORK/s3/tool/cp.txt")
+    # one javac for both (compile-time only; each runs on its own class path)
+    mkdir -p "$WORK/s3/classes"
+    run_limited 180 javac-s3 javac -d "$WORK/s3/classes" -cp "$SERVER_CP:$TOOL_CP" "$BENCH_DIR/S3Server.java" "$BENCH_DIR/S3Tool.java" ||
+        die "javac S3Server.java S3Tool.java failed: $(tail -n 3 "$WORK/logs/javac-s3.err")"
+    # client settings: every tool gets the keys explicitly; nothing from ~/.aws or ~/.config/rclone
+    : >"$WORK/s3/aws-none"
+    printf '%s:%s\n' "$S3_AK" "$S3_SK" >"$WORK/s3/s3fs.passwd"
+    chmod 600 "$WORK/s3/s3fs.passwd"
+    start_s3_server || die "S3 server did not start: $(tail -n 3 "$WORK/logs/s3server.log" | tr '\n' ' ')"
+}
+
+start_s3_server() {
+    local heap=512m buckets end port=""
+    # transient: objects live on the heap, and completing a multipart upload builds the
+    # object in growing byte arrays (several copies of it at once)
+    [[ $S3_STORE == transient ]] && heap=$((SIZE_MIB * 6 + 1024))m
+    buckets=$(IFS=,; echo "${BUCKET[*]}")
+    mkdir -p "$WORK/s3/store"
+    java -Xms64m -Xmx"$heap" -cp "$WORK/s3/classes:$SERVER_CP" S3Server "$S3_STORE" "$WORK/s3/store" \
+        "$buckets" "$S3_AK" "$S3_SK" "$$" >"$WORK/logs/s3server.log" 2>&1 </dev/null {LOGFD}>&- &
+    SERVER_PID=$!
+    disown "$SERVER_PID" 2>/dev/null
+    now_us; end=$((REPLY + 120000000))
+    while :; do
+        port=$(sed -n 's/^S3SERVER READY port=\([0-9]*\).*/\1/p' "$WORK/logs/s3server.log" 2>/dev/null)
+        [[ -n $port ]] && break
+        alive "$SERVER_PID" || { SERVER_PID=""; return 1; }
+        now_us; if ((REPLY > end)); then stop_s3_server; return 1; fi
+        sleep 0.1
+    done
+    S3_ENDPOINT="http://127.0.0.1:$port"
+    log "S3Proxy $S3PROXY_VERSION ($S3_STORE store) listening on $S3_ENDPOINT, pid $SERVER_PID"
+}
+
+stop_s3_server() {
+    [[ -n $SERVER_PID ]] || return 0
+    local kb
+    kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null)
+    [[ -n $kb ]] && SERVER_HWM_KB=$kb
+    kill -TERM "$SERVER_PID" 2>/dev/null
+    if ! wait_exit "$SERVER_PID" 15; then kill -KILL "$SERVER_PID" 2>/dev/null; wait_exit "$SERVER_PID" 5; fi
+    SERVER_PID=""
+    # a server thread that died (e.g. OutOfMemoryError while completing a multipart upload)
+    # makes the numbers after it meaningless: say so in the report
+    local err
+    err=$(grep -m1 -E 'OutOfMemoryError|^Exception in thread' "$WORK/logs/s3server.log" 2>/dev/null)
+    [[ -n $err ]] && note "S3 server error (results after it are suspect; see logs/s3server.log with --keep): $err"
+    return 0
+}
+
+s3tool() { # CMD ARGS... : bench/S3Tool.java (AWS SDK v2) against the bench server
+    S3_ACCESS_KEY=$S3_AK S3_SECRET_KEY=$S3_SK java "${S3TOOL_JOPTS[@]}" -cp "$WORK/s3/classes:$TOOL_CP" S3Tool "$1" "$S3_ENDPOINT" "${@:2}"
+}
+
+# bucket_ok TARGET KIND: big -> big.bin complete in the target's bucket;
+# small -> FILES objects of FILE_SIZE bytes under small/
+bucket_ok() {
+    case $2 in
+        big) run_limited 120 "$1-bucket-check" s3tool wait "${BUCKET[$1]}" big.bin $((SIZE_MIB * 1048576)) 0 ;;
+        small) run_limited 120 "$1-bucket-check" s3tool count "${BUCKET[$1]}" small "$FILES" "$FILE_SIZE" ;;
+    esac
+}
+
+if ((S3)); then
+    # no AWS settings of the caller may reach CloudMount (keys are passed explicitly below)
+    unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3
+    s3_setup
+fi
+
 # -------------------------------------------------------------- workloads ---
 # Every workload command prints "RESULT ops=<n> secs=<s>".
 
@@ -340,7 +529,7 @@ timed_cmd() { # OPS CMD... : wall time of an external command (fork+exec include
     now_us; t0=$REPLY
     "$@" || return $?
     now_us; t1=$REPLY
-    printf 'RESULT ops=%s secs=%d.%06d\n' "$ops" $(((t1 - t0) / 1000000)) $(((t1 - t0) % 1000000))
+    printf 'RESULT ops=%s secs=%d.%06d t0=%s\n' "$ops" $(((t1 - t0) / 1000000)) $(((t1 - t0) % 1000000)) "$t0"
 }
 
 fio_randread() { # FILE SECS DIRECT(0|1)
@@ -409,8 +598,10 @@ bash_meta() { # same interface as FsBench, for machines without a JDK (slower, l
 meta() { if ((JAVA_OK)); then "${JAVA_CMD[@]}" "$@"; else bash_meta "$@"; fi; }
 
 WL_IDS=(seqwrite coldread warmread randread randdirect create coldstat warmstat list rename delete tree)
+((S3)) && WL_IDS=(seqwrite durable coldread warmread randread randdirect create coldstat warmstat list rename delete tree)
 declare -A WL_LABEL=(
     [seqwrite]="Sequential write ${SIZE_MIB} MiB, 1 MiB blocks (write+close)"
+    [durable]="Sequential write ${SIZE_MIB} MiB until complete in the bucket (close-to-durable)"
     [coldread]="Cold sequential read, 1 MiB blocks"
     [warmread]="Warm sequential read, 1 MiB blocks"
     [randread]="Random 4 KiB reads for ${RANDREAD_SECS} s, QD1, buffered"
@@ -425,7 +616,7 @@ declare -A WL_LABEL=(
     [mount]="Mount: launch to ready (first mount)"
     [rss]="Mount process peak RSS (VmHWM)"
 )
-declare -A WL_UNIT=([seqwrite]="MiB/s" [coldread]="MiB/s" [warmread]="MiB/s" [randread]="IOPS" [randdirect]="IOPS"
+declare -A WL_UNIT=([seqwrite]="MiB/s" [durable]="MiB/s" [coldread]="MiB/s" [warmread]="MiB/s" [randread]="IOPS" [randdirect]="IOPS"
     [create]="files/s" [coldstat]="stats/s" [warmstat]="stats/s" [list]="listings/s"
     [rename]="renames/s" [delete]="deletes/s" [tree]="ms" [mount]="s" [rss]="MiB")
 declare -A WL_LOWER=([tree]=1 [mount]=1 [rss]=1)   # lower is better
@@ -488,6 +679,8 @@ mount_target() { # TARGET -> 0 when mounted; sets ACTIVE_*
     local mlog="$WORK/logs/$t-mount-$n.log"
     local t0 ready=""
     if [[ $t == rclone ]]; then rm -rf "$WORK/rclone-cache"; mkdir -p "$WORK/rclone-cache"; fi   # every mount starts with an empty VFS cache
+    # S3: every mount starts with an empty cache (after an unmount that finished the uploads)
+    if [[ $t == s3-rclone || $t == cm-s3 ]]; then rm -rf "$WORK/cache-$t"; mkdir -p "$WORK/cache-$t"; fi
     now_us; t0=$REPLY
     case $t in
         bindfs)
@@ -502,6 +695,23 @@ mount_target() { # TARGET -> 0 when mounted; sets ACTIVE_*
         cm-memory)
             limit=$CM_MOUNT_TIMEOUT
             cm_cli mount "memory:" "$mp" "${CM_EXTRA[@]}" >"$mlog" 2>&1 </dev/null {LOGFD}>&- & ;;
+        s3-rclone)   # remote from RCLONE_CONFIG_CMBENCH_* variables; the config file is an empty temp file.
+            # (-u AWS_CA_BUNDLE: rclone 1.60 fails on a plain-HTTP endpoint when the caller sets it)
+            env -u AWS_CA_BUNDLE RCLONE_CONFIG="$WORK/rclone.conf" RCLONE_CONFIG_CMBENCH_TYPE=s3 RCLONE_CONFIG_CMBENCH_PROVIDER=Other \
+                RCLONE_CONFIG_CMBENCH_ENV_AUTH=false RCLONE_CONFIG_CMBENCH_ACCESS_KEY_ID="$S3_AK" \
+                RCLONE_CONFIG_CMBENCH_SECRET_ACCESS_KEY="$S3_SK" RCLONE_CONFIG_CMBENCH_ENDPOINT="$S3_ENDPOINT" \
+                RCLONE_CONFIG_CMBENCH_REGION=us-east-1 RCLONE_CONFIG_CMBENCH_FORCE_PATH_STYLE=true \
+                rclone mount "cmbench:${BUCKET[$t]}" "$mp" --vfs-cache-mode full --cache-dir "$WORK/cache-$t" \
+                ${WRITE_BACK:+--vfs-write-back "$WRITE_BACK"} -v >"$mlog" 2>&1 </dev/null {LOGFD}>&- & ;;
+        s3fs)        # -f: stays in the foreground, so the harness owns the process
+            s3fs "${BUCKET[$t]}" "$mp" -f -o "url=$S3_ENDPOINT,use_path_request_style,passwd_file=$WORK/s3/s3fs.passwd" \
+                >"$mlog" 2>&1 </dev/null {LOGFD}>&- & ;;
+        cm-s3)
+            limit=$CM_MOUNT_TIMEOUT
+            AWS_ACCESS_KEY_ID=$S3_AK AWS_SECRET_ACCESS_KEY=$S3_SK AWS_CONFIG_FILE="$WORK/s3/aws-none" AWS_SHARED_CREDENTIALS_FILE="$WORK/s3/aws-none" \
+                cm_cli mount "s3://${BUCKET[$t]}" "$mp" --endpoint "$S3_ENDPOINT" --path-style --region us-east-1 \
+                --cache-dir "$WORK/cache-$t" ${WRITE_BACK:+--write-back "$WRITE_BACK"} "${CM_EXTRA[@]}" \
+                >"$mlog" 2>&1 </dev/null {LOGFD}>&- & ;;
     esac
     ACTIVE_PID=$!; ACTIVE_MP=$mp; ACTIVE_TARGET=$t; ACTIVE_LOG=$mlog
     disown "$ACTIVE_PID" 2>/dev/null   # no job-status chatter; bash still reaps it
@@ -554,7 +764,9 @@ unmount_target() { # TARGET
         return 0
     fi
     if [[ $t == cm-* ]]; then
-        run_limited 60 "$t-unmount" cm_cli unmount "$mp"
+        local ul=60   # S3: 'cloudmount unmount' first waits for the pending uploads
+        [[ $t == cm-s3 ]] && ul=$((120 + SIZE_MIB / 2 + FILES / 10))
+        run_limited "$ul" "$t-unmount" cm_cli unmount "$mp"
         if ((RL_RC != 0)); then
             note "${LABEL[$t]}: 'cloudmount unmount' failed (rc=$RL_RC): $(tail -n 2 "$WORK/logs/$t-unmount.err" 2>/dev/null | tr '\n' ' '); using SIGTERM"
             kill -TERM "$pid" 2>/dev/null
@@ -596,13 +808,81 @@ settle_rclone() { # KIND UPLOADS
     done
 }
 
+# S3 peers that upload in the background (rclone): wait until the bucket has it all.
+settle_s3() { # TARGET KIND
+    local t=$1 kind=$2 end
+    now_us; end=$((REPLY + (120 + SIZE_MIB / 5 + FILES / 10) * 1000000))
+    while :; do
+        bucket_ok "$t" "$kind" && return 0
+        now_us
+        if ((REPLY > end)); then note "${LABEL[$t]}: uploads not finished in time ($kind): $(tail -n 1 "$WORK/logs/$t-bucket-check.out" 2>/dev/null)"; return 1; fi
+        sleep 0.5
+    done
+}
+
+# Close-to-durable (S3): a HeadObject poller started before the write reports when
+# big.bin is complete in the bucket.
+start_waiter() { # TARGET
+    local t=$1 end out="$WORK/logs/$1-waiter.out"
+    WAITER_PID=""
+    s3tool wait "${BUCKET[$t]}" big.bin $((SIZE_MIB * 1048576)) $((300 + SIZE_MIB)) >"$out" 2>"$WORK/logs/$t-waiter.err" </dev/null {LOGFD}>&- &
+    WAITER_PID=$!
+    now_us; end=$((REPLY + 120000000))
+    until grep -q '^WAITING' "$out" 2>/dev/null; do
+        now_us
+        if ! alive "$WAITER_PID" || ((REPLY > end)); then
+            note "${LABEL[$t]}: bucket poller did not start: $(tail -n 1 "$WORK/logs/$t-waiter.err" 2>/dev/null)"
+            kill_tree "$WAITER_PID" KILL; wait "$WAITER_PID" 2>/dev/null; WAITER_PID=""
+            return 1
+        fi
+        sleep 0.05
+    done
+}
+
+finish_waiter() { # TARGET: sets VAL[t,durable] from the write's start and the poller's SEEN time
+    local t=$1 line seen t0 secs
+    [[ -n $WAITER_PID ]] || { VAL[$t,durable]="fail"; return 1; }
+    if ! isnum "${VAL[$t,seqwrite]:-}"; then
+        kill_tree "$WAITER_PID" KILL; wait "$WAITER_PID" 2>/dev/null; WAITER_PID=""
+        VAL[$t,durable]="skipped"; return 1
+    fi
+    if ! wait_exit "$WAITER_PID" $((300 + SIZE_MIB + 10)); then
+        kill_tree "$WAITER_PID" KILL; wait_exit "$WAITER_PID" 5
+    fi
+    WAITER_PID=""
+    seen=$(sed -n 's/^SEEN epoch_us=\([0-9]*\).*/\1/p' "$WORK/logs/$t-waiter.out" 2>/dev/null)
+    line=$(grep -m1 '^RESULT ' "$WORK/logs/$t-seqwrite.out" 2>/dev/null)
+    t0=$(sed -n 's/.* t0=\([0-9]*\).*/\1/p' <<<"$line"); secs=$(sed -n 's/.* secs=\([0-9.]*\).*/\1/p' <<<"$line")
+    if [[ -z $seen || -z $t0 ]]; then
+        VAL[$t,durable]="timeout"
+        note "${LABEL[$t]}: big.bin not complete in the bucket within $((300 + SIZE_MIB)) s: $(tail -n 1 "$WORK/logs/$t-waiter.err" 2>/dev/null)"
+        return 1
+    fi
+    VAL[$t,durable]=$(awk -v s="$SIZE_MIB" -v a="$t0" -v b="$seen" 'BEGIN { printf "%.3f", s / ((b - a) / 1e6) }')
+    DURABLE_INFO[$t]=$(awk -v a="$t0" -v b="$seen" -v w="$secs" 'BEGIN { d = (b - a) / 1e6
+        printf "write+close %.2f s, complete in the bucket %.2f s after the write started (%s)", w, d, (d - w > 0.05 ? sprintf("%.2f s after close", d - w) : "already at close") }')
+    log "  ${LABEL[$t]}: durable = ${VAL[$t,durable]} MiB/s (${DURABLE_INFO[$t]})"
+}
+
 # Make the next access "cold". native / CloudMount memory: drop the kernel
 # caches. Other FUSE targets: unmount, remount (rclone with an empty VFS cache),
 # then drop the kernel caches.
 make_cold() { # TARGET KIND
     local t=$1 kind=$2
     case $t in
-        native|cm-memory) ;;
+        native|cm-memory|s3-sdk) ;;
+        s3-rclone|s3fs|cm-s3)
+            # rclone uploads after --vfs-write-back and would drop pending uploads on unmount:
+            # wait until the bucket has everything. s3fs uploads on close, and 'cloudmount unmount'
+            # waits for its uploads; both are checked right after the unmount.
+            local wrote=${VAL[$t,seqwrite]:-}   # only check the bucket when the files were written
+            [[ $kind == small ]] && wrote=${VAL[$t,create]:-}
+            if [[ $t == s3-rclone ]] && isnum "$wrote"; then settle_s3 "$t" "$kind"; fi
+            unmount_target "$t"
+            if [[ $t != s3-rclone ]] && isnum "$wrote"; then
+                bucket_ok "$t" "$kind" || note "${LABEL[$t]}: bucket incomplete right after unmount ($kind): $(tail -n 1 "$WORK/logs/$t-bucket-check.err" 2>/dev/null)$(tail -n 1 "$WORK/logs/$t-bucket-check.out" 2>/dev/null)"
+            fi
+            if ! mount_target "$t"; then BROKEN[$t]=1; return 1; fi ;;
         *)
             if [[ $t == rclone ]]; then   # only wait for uploads when the files were written
                 if [[ $kind == big ]] && isnum "${VAL[$t,seqwrite]:-}"; then settle_rclone big 1; fi
@@ -628,6 +908,7 @@ tree_leaves() { # BASE -> 168 leaf paths; mkdir -p creates 8 + 24 + 168 = 200 di
 bench_target() {
     local t=$1 P
     log "=== ${LABEL[$t]} ==="
+    if [[ $t == s3-sdk ]]; then bench_sdk; return; fi
     if [[ $t == native ]]; then
         P="$WORK/native"; mkdir -p "$P"
     else
@@ -640,9 +921,13 @@ bench_target() {
         P=$ACTIVE_MP
     fi
     local big_limit=$((60 + SIZE_MIB / 2)) meta_limit=$((60 + FILES / 10))
+    ((S3)) && meta_limit=$((120 + FILES / 4))   # every create/rename may be a request to the server
     local bytes=$((SIZE_MIB * 1048576))
 
+    local waiting=0
+    ((S3)) && start_waiter "$t" && waiting=1
     measure seqwrite "$t" "$big_limit" timed_cmd "$SIZE_MIB" dd if=/dev/zero of="$P/big.bin" bs=1M count="$SIZE_MIB" status=none
+    if ((waiting)); then finish_waiter "$t"; elif ((S3)); then VAL[$t,durable]="fail"; fi
     make_cold "$t" big
     if [[ -z ${BROKEN[$t]:-} && $(stat -c %s "$P/big.bin" 2>/dev/null) != "$bytes" ]]; then
         note "${LABEL[$t]}: big.bin has the wrong size before the read tests"
@@ -685,6 +970,17 @@ bench_target() {
     return 0
 }
 
+# S3 mode's reference: the SDK alone, one PutObject and one GetObject of the same size
+# (no mount, no cache), timed inside the JVM after a warm-up request.
+bench_sdk() {
+    local t=s3-sdk big_limit=$((60 + SIZE_MIB / 2))
+    measure durable "$t" "$big_limit" s3tool put "${BUCKET[$t]}" big.bin "$SIZE_MIB"
+    drop_caches
+    measure coldread "$t" "$big_limit" s3tool get "${BUCKET[$t]}" big.bin
+    run_limited 120 "$t-rm-big" s3tool rm "${BUCKET[$t]}" big.bin   # frees the server's heap (transient store)
+    return 0
+}
+
 # ------------------------------------------------------------------ report --
 fmt() { # number formatting: 3 significant digits-ish
     awk -v v="$1" 'BEGIN {
@@ -698,34 +994,52 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 row_value() { # TARGET ROW -> raw value
     local t=$1 r=$2
     case $r in
-        mount) [[ $t == native ]] && { echo "—"; return; }; local m=${MOUNT_TIMES[$t]:-}; echo "${m%% *}" ;;
-        rss) [[ $t == native ]] && { echo "—"; return; }
+        mount) [[ $t == "$REF" ]] && { echo "—"; return; }; local m=${MOUNT_TIMES[$t]:-}; echo "${m%% *}" ;;
+        rss) [[ $t == "$REF" ]] && { echo "—"; return; }
             if [[ -n ${RSS_KB[$t]:-} ]]; then awk -v k="${RSS_KB[$t]}" 'BEGIN { printf "%.1f", k / 1024 }'; else echo ""; fi ;;
         *) echo "${VAL[$t,$r]:-}" ;;
     esac
 }
 
+targeted() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
+
 build_report() {
     local ran=() t
     for t in "${TARGETS[@]}"; do ran+=("$t"); done
-    local has_native=0 has_peer=0
-    [[ " ${TARGETS[*]} " == *" native "* && -z ${SKIP[native]:-} ]] && has_native=1
-    for t in bindfs rclone; do [[ " ${TARGETS[*]} " == *" $t "* && -z ${SKIP[$t]:-} ]] && has_peer=1; done
+    local has_ref=0 has_peer=0 last_peer="" peer_names
+    targeted "$REF" && [[ -z ${SKIP[$REF]:-} ]] && has_ref=1
+    for t in "${PEERS[@]}"; do
+        targeted "$t" || continue
+        last_peer=$t   # the "Best peer" column follows the last peer column
+        [[ -z ${SKIP[$t]:-} ]] && has_peer=1
+    done
+    peer_names="${LABEL[${PEERS[0]}]} and ${LABEL[${PEERS[1]}]}"
 
-    echo "# CloudMount benchmark — $(date '+%Y-%m-%d %H:%M:%S %Z')"
+    if ((S3)); then
+        echo "# CloudMount S3 benchmark — $(date '+%Y-%m-%d %H:%M:%S %Z')"
+    else
+        echo "# CloudMount benchmark — $(date '+%Y-%m-%d %H:%M:%S %Z')"
+    fi
     echo
     echo "- Machine: $(uname -srm), $(nproc) cores, $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, load average at start: $LOAD_START, at end: $LOAD_END"
     echo "- CPU: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
-    echo "- Work folder: $WORK_BASE (file system: $FS_TYPE); native = a temp folder there, FUSE back-ends also live there"
-    echo "- Options: size=${SIZE_MIB} MiB, files=${FILES} x ${FILE_SIZE} B, random-read ${RANDREAD_SECS} s$( ((QUICK)) && echo ", --quick")$([[ -n $CM_THREADS ]] && echo ", CloudMount --threads $CM_THREADS")"
-    echo "- Tools: $(fio --version 2>/dev/null || echo 'fio: none'); bindfs $(bindfs --version 2>/dev/null | awk '{ print $2; exit }'); $(rclone version 2>/dev/null | head -n 1); $(java -version 2>&1 | head -n 1)"
-    echo "- Repo: $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?'); metadata ops timed by $( ((JAVA_OK)) && echo 'bench/FsBench.java (in-JVM nanoTime)' || echo 'bash fallbacks (less precise)')"
+    if ((S3)); then
+        echo "- S3 server: S3Proxy $S3PROXY_VERSION in its own JVM on 127.0.0.1, jclouds $S3_STORE blob store$([[ $S3_STORE == filesystem ]] && echo " in $WORK_BASE (file system: $FS_TYPE)"), V4 signatures, one bucket per target$([[ -n $SERVER_HWM_KB ]] && awk -v k="$SERVER_HWM_KB" 'BEGIN { printf "; server peak RSS %.0f MiB", k / 1024 }')"
+        echo "- Work folder: $WORK_BASE (file system: $FS_TYPE): the rclone and CloudMount caches (emptied before every mount); s3fs keeps its temp files in ${TMPDIR:-/tmp}"
+        echo "- Options: size=${SIZE_MIB} MiB, files=${FILES} x ${FILE_SIZE} B, random-read ${RANDREAD_SECS} s$( ((QUICK)) && echo ", --quick"); write-back delay: $([[ -n $WRITE_BACK ]] && echo "$WRITE_BACK (CloudMount --write-back, rclone --vfs-write-back)" || echo "the tools' defaults (CloudMount 5s, rclone 5s)")$([[ -n $CM_THREADS ]] && echo ", CloudMount --threads $CM_THREADS")"
+        echo "- Tools: $(fio --version 2>/dev/null || echo 'fio: none'); $(rclone version 2>/dev/null | head -n 1); s3fs $(s3fs --version 2>/dev/null | sed -n 's/.*V\([0-9.]*\).*/\1/p' | head -n 1); AWS SDK for Java $AWSSDK_VERSION (SDK column and bucket checks); $(java -version 2>&1 | head -n 1)"
+    else
+        echo "- Work folder: $WORK_BASE (file system: $FS_TYPE); native = a temp folder there, FUSE back-ends also live there"
+        echo "- Options: size=${SIZE_MIB} MiB, files=${FILES} x ${FILE_SIZE} B, random-read ${RANDREAD_SECS} s$( ((QUICK)) && echo ", --quick")$([[ -n $CM_THREADS ]] && echo ", CloudMount --threads $CM_THREADS")"
+        echo "- Tools: $(fio --version 2>/dev/null || echo 'fio: none'); bindfs $(bindfs --version 2>/dev/null | awk '{ print $2; exit }'); $(rclone version 2>/dev/null | head -n 1); $(java -version 2>&1 | head -n 1)"
+    fi
+    echo "- Repo: $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')$([[ $CLOUDMOUNT != "$REPO_DIR/cloudmount" ]] && echo " (CloudMount CLI: $CLOUDMOUNT)"); metadata ops timed by $( ((JAVA_OK)) && echo 'bench/FsBench.java (in-JVM nanoTime)' || echo 'bash fallbacks (less precise)')"
     echo "- Cold caches: $( ((CAN_DROP)) && echo 'sync + echo 3 > /proc/sys/vm/drop_caches' || echo 'NOT dropped (not root): cold numbers are warm')"
     echo
     local hdr="| Workload | Unit |" sep="|---|---|"
     for t in "${ran[@]}"; do
         hdr+=" ${LABEL[$t]} |"; sep+="---:|"
-        if [[ $t == rclone || ($t == bindfs && " ${TARGETS[*]} " != *" rclone "*) ]] && ((has_peer)); then
+        if [[ $t == "$last_peer" ]] && ((has_peer)); then
             hdr+=" Best peer |"; sep+="---:|"
         fi
     done
@@ -734,11 +1048,11 @@ build_report() {
     for r in "${WL_IDS[@]}" mount rss; do
         dir="↑"; [[ -n ${WL_LOWER[$r]:-} ]] && dir="↓"
         line="| ${WL_LABEL[$r]} | ${WL_UNIT[$r]} $dir |"
-        nv=""; ((has_native)) && nv=$(row_value native "$r")
+        nv=""; ((has_ref)) && nv=$(row_value "$REF" "$r")
         # best peer
         bv=""; bn=""
-        for t in bindfs rclone; do
-            [[ " ${TARGETS[*]} " == *" $t "* && -z ${SKIP[$t]:-} ]] || continue
+        for t in "${PEERS[@]}"; do
+            targeted "$t" && [[ -z ${SKIP[$t]:-} ]] || continue
             v=$(row_value "$t" "$r")
             isnum "$v" || continue
             if [[ -z $bv ]] || awk -v a="$v" -v b="$bv" -v low="${WL_LOWER[$r]:-0}" 'BEGIN { exit !(low ? a < b : a > b) }'; then
@@ -754,39 +1068,55 @@ build_report() {
                 elif isnum "$v"; then
                     cell=$(fmt "$v")
                     local rs=()
-                    if [[ $t != native ]] && isnum "$nv"; then rs+=("$(ratio "$v" "$nv")× N"); fi
+                    if [[ $t != "$REF" ]] && isnum "$nv"; then rs+=("$(ratio "$v" "$nv")× $REF_LETTER"); fi
                     if [[ $t == cm-* ]] && isnum "$bv"; then rs+=("$(ratio "$v" "$bv")× P"); fi
                     if ((${#rs[@]} == 1)); then cell+=" (${rs[0]})"; elif ((${#rs[@]} == 2)); then cell+=" (${rs[0]}, ${rs[1]})"; fi
                 else cell=$v
                 fi
             fi
             line+=" $cell |"
-            if [[ $t == rclone || ($t == bindfs && " ${TARGETS[*]} " != *" rclone "*) ]] && ((has_peer)); then
+            if [[ $t == "$last_peer" ]] && ((has_peer)); then
                 if [[ -n $bv ]]; then line+=" $(fmt "$bv") ($bn) |"; else line+=" — |"; fi
             fi
         done
         echo "$line"
     done
     echo
-    echo "↑ higher is better, ↓ lower is better. \"N\" = value ÷ native, \"P\" = value ÷ best peer (the better of bindfs and rclone on that row); ratios are plain value ratios, so on ↓ rows a ratio above 1 means worse."
+    if ((S3)); then
+        echo "↑ higher is better, ↓ lower is better. \"S\" = value ÷ the SDK alone (same server, no mount; only on the upload and cold-read rows), \"P\" = value ÷ best peer (the better of $peer_names on that row); ratios are plain value ratios, so on ↓ rows a ratio above 1 means worse. \"—\": not applicable (the SDK column has no file system)."
+    else
+        echo "↑ higher is better, ↓ lower is better. \"N\" = value ÷ native, \"P\" = value ÷ best peer (the better of $peer_names on that row); ratios are plain value ratios, so on ↓ rows a ratio above 1 means worse."
+    fi
     echo
-    if [[ " ${ran[*]} " != " native " ]]; then
+    local mounts=0
+    for t in "${ran[@]}"; do [[ $t != "$REF" ]] && mounts=1; done
+    if ((mounts)); then
         echo "## Mount processes"
         echo
     fi
     for t in "${ran[@]}"; do
-        [[ $t == native ]] && continue
+        [[ $t == "$REF" ]] && continue
         if [[ -n ${SKIP[$t]:-} ]]; then echo "- ${LABEL[$t]}: ${SKIP[$t]}"; continue; fi
-        echo "- ${LABEL[$t]}: launch→ready per mount (s): ${MOUNT_TIMES[$t]:-none}; peak RSS: $( [[ -n ${RSS_KB[$t]:-} ]] && awk -v k="${RSS_KB[$t]}" 'BEGIN { printf "%.1f MiB", k / 1024 }' || echo 'n/a')$( [[ -n ${RSS_KB[$t]:-} ]] && echo " (${RSS_COMM[$t]:-?}, VmHWM, max over mounts and child processes)")"
+        echo "- ${LABEL[$t]}: launch→ready per mount (s): ${MOUNT_TIMES[$t]:-none}; peak RSS: $( [[ -n ${RSS_KB[$t]:-} ]] && awk -v k="${RSS_KB[$t]}" 'BEGIN { printf "%.1f MiB", k / 1024 }' || echo 'n/a')$( [[ -n ${RSS_KB[$t]:-} ]] && echo " (${RSS_COMM[$t]:-?}, VmHWM, max over mounts and child processes)")$([[ -n ${DURABLE_INFO[$t]:-} ]] && echo "; big.bin: ${DURABLE_INFO[$t]}")"
     done
-    [[ " ${ran[*]} " != " native " ]] && echo
+    ((mounts)) && echo
     echo "## Method notes"
     echo
-    echo "- Sequential write: \`dd if=/dev/zero bs=1M\`, timed from launch until dd exits, i.e. write + close, **no fsync**. For rclone (VFS cache full) this measures writing into its cache folder; the upload to the backing folder happens after close (--vfs-write-back 5s) and is not timed."
-    echo "- Cold read: native and CloudMount memory: sync + drop_caches only (remounting memory: would lose the data). bindfs, rclone and CloudMount local are unmounted and remounted first (rclone with an empty VFS cache, after its uploads finished), then caches are dropped. Warm read repeats the read right after."
-    echo "- Random reads: $( ((HAVE_FIO)) && echo "fio randread, psync, QD1, 4 KiB, ${RANDREAD_SECS} s each, after drop_caches: buffered (the page cache warms up during the run) and O_DIRECT (every read reaches the file system; on native the disk)" || echo "bench/FsBench.java pread loop (fio not installed), 4 KiB, ${RANDREAD_SECS} s each, after drop_caches, buffered and O_DIRECT"). On native these mostly measure the disk (no readahead for random reads), while FUSE daemons read the back-end in larger chunks and then serve from its page cache: compare FUSE targets with each other (P) on these rows, not with native."
-    echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same cold step as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s."
-    echo "- Tree: one \`mkdir -p\` with 168 leaf paths creating ${TREE_DIRS} directories (8 × 3 × 7), wall time including fork+exec."
+    if ((S3)); then
+        echo "- SDK alone: bench/S3Tool.java, one PutObject of ${SIZE_MIB} MiB of zeros streamed from memory and, after drop_caches, one GetObject read to the end; AWS SDK for Java v2 with the Apache HTTP client (like CloudMount), single request each, timed in the JVM after a warm-up request."
+        echo "- Sequential write: \`dd if=/dev/zero bs=1M\`, timed from launch until dd exits (write + close, **no fsync**). Close-to-durable: a HeadObject poller (every 50 ms, started before dd) records when big.bin exists in the bucket with its full size; the row is size ÷ (that moment − dd's start), so it includes the write, any write-back delay and the upload. s3fs uploads during close; rclone and CloudMount upload after their write-back delay."
+        echo "- Cold read: every mount is unmounted (after its uploads reached the bucket: rclone is waited for, s3fs and 'cloudmount unmount' finish theirs), remounted with an empty cache, then sync + drop_caches ($([[ $S3_STORE == transient ]] && echo "the transient store keeps the objects in the server's heap, so the server side is never cold" || echo "this also empties the server's page cache")). Warm read repeats the read right after."
+        echo "- Random reads: $( ((HAVE_FIO)) && echo "fio randread, psync, QD1, 4 KiB, ${RANDREAD_SECS} s each, after drop_caches: buffered and O_DIRECT" || echo "bench/FsBench.java pread loop (fio not installed), 4 KiB, ${RANDREAD_SECS} s each, after drop_caches, buffered and O_DIRECT") on the mount that just did the cold and warm reads (so caches that kept big.bin serve from disk)."
+        echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same unmount + remount (empty cache) + drop_caches as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s. Creates, renames and deletes are timed at the file system; uploads and server-side copies that a tool defers are not in these numbers."
+        echo "- Tree: one \`mkdir -p\` with 168 leaf paths creating ${TREE_DIRS} directories (8 × 3 × 7), wall time including fork+exec."
+        echo "- Peers use their defaults apart from what S3 needs (rclone: --vfs-cache-mode full; s3fs: url, use_path_request_style, passwd_file)."
+    else
+        echo "- Sequential write: \`dd if=/dev/zero bs=1M\`, timed from launch until dd exits, i.e. write + close, **no fsync**. For rclone (VFS cache full) this measures writing into its cache folder; the upload to the backing folder happens after close (--vfs-write-back 5s) and is not timed."
+        echo "- Cold read: native and CloudMount memory: sync + drop_caches only (remounting memory: would lose the data). bindfs, rclone and CloudMount local are unmounted and remounted first (rclone with an empty VFS cache, after its uploads finished), then caches are dropped. Warm read repeats the read right after."
+        echo "- Random reads: $( ((HAVE_FIO)) && echo "fio randread, psync, QD1, 4 KiB, ${RANDREAD_SECS} s each, after drop_caches: buffered (the page cache warms up during the run) and O_DIRECT (every read reaches the file system; on native the disk)" || echo "bench/FsBench.java pread loop (fio not installed), 4 KiB, ${RANDREAD_SECS} s each, after drop_caches, buffered and O_DIRECT"). On native these mostly measure the disk (no readahead for random reads), while FUSE daemons read the back-end in larger chunks and then serve from its page cache: compare FUSE targets with each other (P) on these rows, not with native."
+        echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same cold step as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s."
+        echo "- Tree: one \`mkdir -p\` with 168 leaf paths creating ${TREE_DIRS} directories (8 × 3 × 7), wall time including fork+exec."
+    fi
     if ((${#NOTES[@]})); then
         echo
         echo "## Notes from this run"
@@ -808,6 +1138,7 @@ for t in "${TARGETS[@]}"; do
 done
 
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+stop_s3_server   # all mounts are gone; records the server's peak RSS for the report
 for _l in "$LOAD_START" "$LOAD_END"; do
     if awk -v l="${_l%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
         note "machine was busy (load average $_l on $(nproc) cores at start or end): expect noisy numbers; rerun on an idle machine"
@@ -820,3 +1151,5 @@ OUT="$BENCH_DIR/results/$(date +%Y-%m-%d-%H%M%S).md"
 build_report >"$OUT"
 cat "$OUT"
 log "results written to ${OUT#"$REPO_DIR"/}"
+exit
+}
