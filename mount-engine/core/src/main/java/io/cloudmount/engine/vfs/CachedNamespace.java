@@ -377,11 +377,30 @@ final class CachedNamespace implements Namespace {
             } else {
                 uploaded = provider.upload(path, item.dataFile(), options);
             }
+            confirm(path, item.size());
             meta.invalidate(path); // before the item turns clean: its name must never drop out of listings
             item.markUploaded(fingerprint(uploaded), version);
             item.persist();
         } finally {
             item.close();
+        }
+    }
+
+    /**
+     * Trusts an upload only once the store shows the object with the size we sent: a server that
+     * answers "done" and loses the object (seen with an S3-compatible server out of memory while
+     * assembling a multipart upload) must leave the file pending here, not clean and gone.
+     */
+    private void confirm(String path, long size) throws IOException {
+        ObjectInfo stored;
+        try {
+            stored = provider.stat(path);
+        } catch (ProviderException.NotFound e) {
+            throw new ProviderException.Unavailable(path, "the store reported the upload done but does not have it", e);
+        }
+        if (stored.size() != size) {
+            throw new ProviderException.Unavailable(path, "the store has " + stored.size() + " bytes after an upload of "
+                    + size, null);
         }
     }
 

@@ -189,6 +189,20 @@ class CachedVfsTest {
     }
 
     @Test
+    void anUploadTheStoreAcknowledgesButLosesStaysPendingAndIsRetried() throws Exception {
+        store.loseUploads = true;
+        Vfs vfs = vfs(SOON);
+        write(vfs, "/precious.txt", "do not lose me");
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.uploads.get() >= 2);
+        assertThat(vfs.pendingUploads()).extracting(s -> s.path()).containsExactly("/precious.txt");
+        assertThat(exists("/precious.txt")).isFalse();
+        store.loseUploads = false;
+        await().atMost(Duration.ofSeconds(10)).until(() -> exists("/precious.txt"));
+        assertThat(remote("/precious.txt")).isEqualTo("do not lose me");
+        await().atMost(Duration.ofSeconds(10)).until(() -> vfs.pendingUploads().isEmpty());
+    }
+
+    @Test
     void pollingNoticesFilesAddedByAnotherClient() throws Exception {
         CacheSettings settings = CacheSettings.defaults(cacheDir).withLimits(64L << 20, 0)
                 .withPollInterval(Duration.ofMillis(100));

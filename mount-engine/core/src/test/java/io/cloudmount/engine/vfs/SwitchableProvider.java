@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SwitchableProvider implements StorageProvider {
     private final StorageProvider store;
     volatile boolean offline;
+    /** Answer uploads with success but keep nothing, like a server that fails after replying. */
+    volatile boolean loseUploads;
     final AtomicInteger uploads = new AtomicInteger();
     final AtomicInteger opens = new AtomicInteger();
 
@@ -43,6 +45,10 @@ final class SwitchableProvider implements StorageProvider {
     @Override public ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException {
         check(path);
         uploads.incrementAndGet();
+        if (loseUploads) {
+            return ObjectInfo.file(io.cloudmount.provider.ObjectPaths.name(path), source.toFile().length(),
+                    options.modified(), "\"lost\"");
+        }
         return store.upload(path, source, options);
     }
     @Override public void mkdir(String path) throws ProviderException { check(path); store.mkdir(path); }
