@@ -1,18 +1,10 @@
 package io.cloudmount.engine.names;
 
-import io.cloudmount.provider.Capabilities;
 import io.cloudmount.provider.ListPage;
-import io.cloudmount.provider.ObjectHandle;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ObjectPaths;
-import io.cloudmount.provider.OpenMode;
 import io.cloudmount.provider.ProviderException;
-import io.cloudmount.provider.SpaceInfo;
 import io.cloudmount.provider.StorageProvider;
-import io.cloudmount.provider.UploadOptions;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Looks paths up case-insensitively, as Windows programs expect, over a case-sensitive store.
@@ -39,76 +31,18 @@ import java.util.Objects;
  * exactly costs one {@code stat}; a path that does not costs a {@code stat} per level up to the
  * deepest exact ancestor plus a full listing of each level below it. Stateless and thread-safe.
  */
-public final class CaseInsensitiveProvider implements StorageProvider {
+public final class CaseInsensitiveProvider extends PathMappingProvider {
     /** Guards the listing loop against a store that hands out the same page token forever. */
     private static final int MAX_PAGES = 1_000_000;
 
-    private final StorageProvider store;
-
     public CaseInsensitiveProvider(StorageProvider store) {
-        this.store = Objects.requireNonNull(store, "store");
-    }
-
-    @Override
-    public String describe() {
-        return store.describe();
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return store.capabilities();
-    }
-
-    @Override
-    public ObjectInfo stat(String path) throws ProviderException {
-        return store.stat(resolve(path));
-    }
-
-    @Override
-    public ListPage list(String directory, String pageToken) throws ProviderException {
-        return store.list(resolve(directory), pageToken);
-    }
-
-    @Override
-    public ObjectHandle open(String path, OpenMode mode) throws ProviderException {
-        return store.open(resolve(path), mode);
-    }
-
-    @Override
-    public ObjectInfo createFile(String path, boolean exclusive) throws ProviderException {
-        return store.createFile(resolve(path), exclusive);
-    }
-
-    @Override
-    public ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException {
-        return store.upload(resolve(path), source, options);
-    }
-
-    @Override
-    public ObjectInfo uploadChanged(String path, Path source, java.util.List<long[]> changed, String baseEtag,
-                                    UploadOptions options) throws ProviderException {
-        return store.uploadChanged(resolve(path), source, changed, baseEtag, options);
-    }
-
-    @Override
-    public void mkdir(String path) throws ProviderException {
-        store.mkdir(resolve(path));
-    }
-
-    @Override
-    public void deleteFile(String path) throws ProviderException {
-        store.deleteFile(resolve(path));
-    }
-
-    @Override
-    public void deleteDirectory(String path) throws ProviderException {
-        store.deleteDirectory(resolve(path));
+        super(store);
     }
 
     @Override
     public void rename(String source, String target, boolean replace) throws ProviderException {
-        String from = resolve(source);
-        String to = resolve(target);
+        String from = toStore(source);
+        String to = toStore(target);
         if (to.equals(from) && !ObjectPaths.isRoot(from)) {
             // Another case of the entry itself: a case-only rename, which must reach the store.
             to = ObjectPaths.child(ObjectPaths.parent(from), ObjectPaths.name(target));
@@ -116,48 +50,14 @@ public final class CaseInsensitiveProvider implements StorageProvider {
         store.rename(from, to, replace);
     }
 
-    @Override
-    public void copy(String source, String target) throws ProviderException {
-        store.copy(resolve(source), resolve(target));
-    }
-
-    @Override
-    public void setModifiedTime(String path, Instant modified) throws ProviderException {
-        store.setModifiedTime(resolve(path), modified);
-    }
-
-    @Override
-    public void setMode(String path, int mode) throws ProviderException {
-        store.setMode(resolve(path), mode);
-    }
-
-    @Override
-    public SpaceInfo space() throws ProviderException {
-        return store.space();
-    }
-
-    @Override
-    public void checkAccess() throws ProviderException {
-        store.checkAccess();
-    }
-
-    @Override
-    public void close() throws ProviderException {
-        store.close();
-    }
-
-    @Override
-    public String toString() {
-        return "CaseInsensitiveProvider[" + store + "]";
-    }
-
     /** The store path that {@code path} means; unmatched segments are kept as given. */
-    private String resolve(String path) throws ProviderException {
+    @Override
+    protected String toStore(String path) throws ProviderException {
         ObjectPaths.requireValid(path);
         if (ObjectPaths.isRoot(path) || existsExactly(path)) {
             return path;
         }
-        String parent = resolve(ObjectPaths.parent(path));
+        String parent = toStore(ObjectPaths.parent(path));
         String name = ObjectPaths.name(path);
         String match = matchingChild(parent, name);
         return ObjectPaths.child(parent, match == null ? name : match);
