@@ -114,6 +114,38 @@ class S3CliIT {
     }
 
     @Test
+    void aSecondInterruptStopsWaitingAndTheNextMountResumesTheUpload() throws Exception {
+        String bucket = S3.server().createBucket();
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        try (io.cloudmount.provider.s3.testing.FaultyS3Proxy slow =
+                     io.cloudmount.provider.s3.testing.FaultyS3Proxy.inFrontOf(S3.server())) {
+            // The server refuses every upload of the file (503, never stored): the unmount keeps waiting on it.
+            slow.inject(io.cloudmount.provider.s3.testing.RequestMatch.object("PUT", bucket, "slow.txt"), 100_000,
+                    io.cloudmount.provider.s3.testing.Fault.slowDown());
+            List<String> args = new java.util.ArrayList<>(List.of("mount", "s3://" + bucket, mp.toString(),
+                    "--endpoint", slow.endpoint().toString(), "--path-style", "--region", S3TestServer.REGION,
+                    "--write-back", "1h"));
+            try (CliProcess mount = CliProcess.start(work, keys(), List.of(), args.toArray(String[]::new))) {
+                mount.awaitLine("ready", READY);
+                Files.writeString(mp.resolve("slow.txt"), "left for later");
+                new ProcessBuilder("kill", "-TERM", Long.toString(mount.pid())).start().waitFor();
+                await().atMost(Duration.ofSeconds(30)).until(() -> mount.stderr().contains("Finishing 1 pending upload"));
+                new ProcessBuilder("kill", "-TERM", Long.toString(mount.pid())).start().waitFor();
+                assertThat(mount.waitFor(Duration.ofSeconds(30))).isZero();
+                assertThat(mount.stderr()).contains("resume at the next mount");
+            }
+        }
+        assertThat(objectExists(bucket, "slow.txt")).isFalse();
+        try (CliProcess again = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "0s"))) {
+            again.awaitLine("ready", READY);
+            await().atMost(Duration.ofSeconds(30)).until(() -> objectExists(bucket, "slow.txt"));
+            again.process().destroy();
+            assertThat(again.waitFor(Duration.ofSeconds(60))).isZero();
+        }
+        assertThat(objectText(bucket, "slow.txt")).isEqualTo("left for later");
+    }
+
+    @Test
     void keysWindowsCannotHoldAreShownEncodedAndWrittenBackDecoded() throws Exception {
         String bucket = S3.server().createBucket();
         S3.server().admin().putObject(b -> b.bucket(bucket).key("report: final?.txt"),
