@@ -64,15 +64,14 @@ public record CacheSettings(Path directory, long maxBytes, long minFreeBytes, Du
         return new CacheSettings(directory, maxBytes, minFreeBytes, metadataTtl, writeback, downloadThreads, localOnly, interval);
     }
 
-    /** True if the file name matches one of the {@link #localOnly} globs. */
-    boolean isLocalOnly(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (String glob : localOnly) {
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(Locale.ROOT));
-            if (matcher.matches(Path.of(lower))) {
-                return true;
-            }
-        }
-        return false;
+    /** A matcher of file names against the {@link #localOnly} globs (case-insensitive); compiles them, so keep it. */
+    java.util.function.Predicate<String> localOnlyMatcher() {
+        List<PathMatcher> matchers = localOnly.stream()
+                .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(Locale.ROOT)))
+                .toList();
+        return name -> {
+            Path lower = Path.of(name.toLowerCase(Locale.ROOT));
+            return matchers.stream().anyMatch(m -> m.matches(lower));
+        };
     }
 }

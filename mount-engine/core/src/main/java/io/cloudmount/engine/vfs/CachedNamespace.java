@@ -58,6 +58,8 @@ final class CachedNamespace implements Namespace {
         return t;
     });
     private final ConflictCopies conflicts;
+    /** The local-only globs, compiled once: asked at every close. */
+    private final java.util.function.Predicate<String> localOnly;
     private volatile ChangeListener changes = ChangeListener.NONE;
 
     private CachedNamespace(StorageProvider provider, CacheSettings settings, DataCache cache, Clock clock) {
@@ -72,6 +74,7 @@ final class CachedNamespace implements Namespace {
         });
         this.fetcher = new ChunkFetcher(provider, downloads);
         this.conflicts = new ConflictCopies(clock);
+        this.localOnly = settings.localOnlyMatcher();
         this.uploadScheduler = WritebackThreads.newScheduler();
         this.uploadWorkers = WritebackThreads.newWorkers(settings.writeback().maxConcurrent());
         this.queue = new WritebackQueue(this::upload, settings.writeback(), clock, uploadScheduler, uploadWorkers);
@@ -267,13 +270,10 @@ final class CachedNamespace implements Namespace {
                 cancelUpload(to);
                 cache.get(to).ifPresent(i -> cache.remove(to));
             }
-            boolean remoteSource = existsRemotely(from);
-            if (remoteSource) {
+            // A file only we have needs no store rename: its upload (under the new name) overwrites any
+            // stored file there; a stored directory in the way was refused by the VFS already.
+            if (existsRemotely(from)) {
                 provider.rename(from, to, replace && existsRemotely(to));
-            } else if (replace && existsRemotely(to)) {
-                // A file only we have replaces a stored one: the upload will overwrite it; a stored
-                // directory in the way was refused by the VFS already.
-                LOG.debug("{} replaces {} at its upload", from, to);
             }
             cache.rename(from, to);
             queue.renamed(from, to);
@@ -465,7 +465,7 @@ final class CachedNamespace implements Namespace {
     }
 
     private boolean isLocalOnly(String path) {
-        return settings.isLocalOnly(ObjectPaths.name(path));
+        return localOnly.test(ObjectPaths.name(path));
     }
 
     private static Fingerprint fingerprint(ObjectInfo info) {
