@@ -1,6 +1,5 @@
 package io.cloudmount.engine.cache;
 
-import static io.cloudmount.engine.cache.CacheTesting.T0;
 import static io.cloudmount.engine.cache.CacheTesting.all;
 import static io.cloudmount.engine.cache.CacheTesting.remote;
 import static io.cloudmount.engine.cache.CacheTesting.utf8;
@@ -10,47 +9,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link CacheItem#dirtyRanges()}: which operations add and clear changed ranges, and that after a clean
  * restart or a crash (the old {@link DataCache} abandoned as after kill -9) they never miss a byte that
  * differs from the base, including records written before the field existed.
  */
-class CacheItemDirtyRangesTest {
-    private static final long LIMIT = 1 << 20;
+class CacheItemDirtyRangesTest extends RestartableCacheFixture {
     private static final String TEN = "0123456789";
-
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(T0);
-    private DataCache cache;
-
-    @BeforeEach
-    void openCache() throws IOException {
-        cache = DataCache.open(dir, LIMIT, 0, clock);
-    }
-
-    @AfterEach
-    void closeCache() {
-        cache.close();
-    }
-
-    private void restart() throws IOException {
-        cache.close();
-        crashAndRestart();
-    }
-
-    private void crashAndRestart() throws IOException {
-        cache = DataCache.open(dir, LIMIT, 0, clock);
-    }
-
-    private CacheItem reloaded(String key) {
-        return cache.get(key).orElseThrow();
-    }
 
     /** A remote file of {@code content}, downloaded whole and still open. */
     private CacheItem downloaded(String key, String content) throws IOException {

@@ -14,48 +14,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local modification time ({@link CacheItem#modified()}): which operations move it, and that it is
  * persisted with the record across a clean restart and a crash (the old {@link DataCache} abandoned as
  * after kill -9), including records written before the field existed.
  */
-class CacheItemModifiedTest {
-    private static final long LIMIT = 1 << 20;
+class CacheItemModifiedTest extends RestartableCacheFixture {
     /** A remote version's time, distinct from the clock's start. */
     private static final Instant REMOTE_TIME = Instant.parse("2025-06-07T08:09:10.5Z");
-
-    @TempDir
-    Path dir;
-    private final MutableClock clock = new MutableClock(T0);
-    private DataCache cache;
-
-    @BeforeEach
-    void openCache() throws IOException {
-        cache = DataCache.open(dir, LIMIT, 0, clock);
-    }
-
-    @AfterEach
-    void closeCache() {
-        cache.close();
-    }
-
-    private void restart() throws IOException {
-        cache.close();
-        crashAndRestart();
-    }
-
-    private void crashAndRestart() throws IOException {
-        cache = DataCache.open(dir, LIMIT, 0, clock);
-    }
-
-    private CacheItem reloaded(String key) {
-        return cache.get(key).orElseThrow();
-    }
 
     private CacheItem remoteFile(String key, long size) throws IOException {
         return cache.acquire(key, new Fingerprint("e-" + key, size, REMOTE_TIME), size);
