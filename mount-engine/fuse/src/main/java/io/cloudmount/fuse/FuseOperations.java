@@ -5,7 +5,6 @@ import static io.cloudmount.fuse.nativeapi.OperationSlot.*;
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
 import com.sun.jna.CallbackThreadInitializer;
-import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -38,9 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FuseOperations {
     private static final Logger LOG = LoggerFactory.getLogger(FuseOperations.class);
-    /** readdir flag asking for attributes; fill flag saying we gave them. Same on WinFsp and libfuse. */
+    /** readdir flag asking for attributes. Same on WinFsp and libfuse. */
     private static final int READDIR_PLUS = 1;
-    private static final int FILL_DIR_PLUS = 2;
     private static final int W_OK = 2;
 
     private final Vfs vfs;
@@ -57,10 +55,7 @@ final class FuseOperations {
     /** JNA does not keep callbacks alive: native code holds only raw pointers. These references do. */
     private final List<Callback> callbacks = new ArrayList<>();
     private final Memory table = new Memory(OperationSlot.TABLE_SIZE);
-    /** One reusable stat buffer per thread for readdir entries. */
-    private final ThreadLocal<Memory> direntStat;
-    /** One reusable name buffer per thread: a name is at most 255 UTF-8 bytes (longer ones are refused). */
-    private final ThreadLocal<Memory> direntName = ThreadLocal.withInitial(() -> new Memory(1024));
+    private final DirentFiller dirents;
     private static final byte[] DOT = {'.'};
     private static final byte[] DOTDOT = {'.', '.'};
 
@@ -78,7 +73,7 @@ final class FuseOperations {
         this.options = options;
         this.cache = options.cache();
         this.debug = options.debug();
-        this.direntStat = ThreadLocal.withInitial(() -> new Memory(platform.stat().size()));
+        this.dirents = new DirentFiller(structs, true);
         table.clear();
         bind();
     }
@@ -223,39 +218,22 @@ final class FuseOperations {
         set(DESTROY, (DestroyCb) privateData -> LOG.debug("FUSE session destroyed"));
     }
 
-    private int readdir(Pointer buf, Pointer fillerPtr, long offset, Pointer fi, boolean plus) throws Exception {
-        Function filler = Function.getFunction(fillerPtr, Function.C_CONVENTION, "UTF-8");
+    private int readdir(Pointer buf, Pointer filler, long offset, Pointer fi, boolean plus) throws Exception {
         List<FileAttributes> entries = vfs.readdir(fh(fi));
-        Memory name = direntName.get();
         // Offsets: "." = 1, ".." = 2, entry i = i + 3; the offset passed in is where to resume.
         for (long next = offset + 1; next <= entries.size() + 2; next++) {
-            Pointer stat = null;
-            int fillFlags = 0;
+            int full;
             if (next <= 2) {
-                putName(name, next == 1 ? DOT : DOTDOT);
+                full = dirents.fill(filler, buf, next == 1 ? DOT : DOTDOT, null, plus, next);
             } else {
                 FileAttributes entry = entries.get((int) (next - 3));
-                putName(name, entry.name().getBytes(StandardCharsets.UTF_8));
-                stat = direntStat.get();
-                structs.clearStat(stat);
-                if (plus) {
-                    structs.writeStat(stat, entry);
-                    fillFlags = FILL_DIR_PLUS;
-                } else {
-                    structs.writeMode(stat, entry); // the entry type for d_type; nothing else is read
-                }
+                full = dirents.fill(filler, buf, entry.name().getBytes(StandardCharsets.UTF_8), entry, plus, next);
             }
-            // The name goes in a reused native buffer: a String argument would allocate one per entry.
-            if (filler.invokeInt(new Object[] {buf, name, stat, next, fillFlags}) != 0) {
+            if (full != 0) {
                 break; // the reply buffer is full; the kernel asks again from this offset
             }
         }
         return 0;
-    }
-
-    private static void putName(Memory buffer, byte[] utf8) {
-        buffer.write(0, utf8, 0, utf8.length);
-        buffer.setByte(utf8.length, (byte) 0);
     }
 
     private Instant modificationTime(Pointer times) {

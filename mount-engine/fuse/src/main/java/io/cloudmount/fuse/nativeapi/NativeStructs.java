@@ -6,6 +6,8 @@ import io.cloudmount.engine.vfs.StatFs;
 import io.cloudmount.fuse.platform.Slot;
 import io.cloudmount.fuse.platform.StatLayout;
 import io.cloudmount.fuse.platform.StatvfsLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 
 /**
@@ -28,30 +30,47 @@ public final class NativeStructs {
 
     /** Writes {@code attributes} into a zeroed {@code stat} buffer. */
     public void writeStat(Pointer p, FileAttributes attributes) {
-        put(p, stat.mode(), attributes.posixMode());
-        put(p, stat.nlink(), attributes.linkCount());
-        put(p, stat.uid(), attributes.uid());
-        put(p, stat.gid(), attributes.gid());
-        put(p, stat.fileSize(), attributes.size());
-        put(p, stat.blksize(), 4096);
-        put(p, stat.blocks(), (attributes.size() + 511) / 512);
+        // One view and plain Java stores instead of a JNI call per field.
+        writeStat(p.getByteBuffer(0, stat.size()).order(ByteOrder.nativeOrder()), 0, attributes);
+    }
+
+    /** Writes {@code attributes} into the zeroed {@code stat} at {@code at} of {@code b} (native order). */
+    public void writeStat(ByteBuffer b, int at, FileAttributes attributes) {
+        put(b, at, stat.mode(), attributes.posixMode());
+        put(b, at, stat.nlink(), attributes.linkCount());
+        put(b, at, stat.uid(), attributes.uid());
+        put(b, at, stat.gid(), attributes.gid());
+        put(b, at, stat.fileSize(), attributes.size());
+        put(b, at, stat.blksize(), 4096);
+        put(b, at, stat.blocks(), (attributes.size() + 511) / 512);
         Instant modified = attributes.modified();
-        putTime(p, stat.atime(), modified);
-        putTime(p, stat.mtime(), modified);
-        putTime(p, stat.ctime(), modified);
+        putTime(b, at, stat.atime(), modified);
+        putTime(b, at, stat.mtime(), modified);
+        putTime(b, at, stat.ctime(), modified);
         if (stat.birthtime() != null) {
             // Windows shows 1970 for a zero creation time; the modification time is the best we know.
-            putTime(p, stat.birthtime(), modified);
+            putTime(b, at, stat.birthtime(), modified);
         }
     }
 
     /** Only the type and permission bits (readdir without attributes). */
-    public void writeMode(Pointer p, FileAttributes attributes) {
-        put(p, stat.mode(), attributes.posixMode());
+    public void writeMode(ByteBuffer b, int at, FileAttributes attributes) {
+        put(b, at, stat.mode(), attributes.posixMode());
     }
 
     public void clearStat(Pointer p) {
         p.setMemory(0, stat.size(), (byte) 0);
+    }
+
+    public void clearStat(ByteBuffer b, int at) {
+        int end = at + stat.size();
+        int i = at;
+        for (; i + 8 <= end; i += 8) {
+            b.putLong(i, 0);
+        }
+        for (; i < end; i++) {
+            b.put(i, (byte) 0);
+        }
     }
 
     public void writeStatvfs(Pointer p, StatFs fs) {
@@ -67,17 +86,18 @@ public final class NativeStructs {
         p.setLong(StatvfsLayout.NAMEMAX, fs.maxNameLength());
     }
 
-    static void putTime(Pointer p, Slot slot, Instant time) {
-        p.setLong(slot.offset(), time.getEpochSecond());
-        p.setLong(slot.offset() + 8, time.getNano());
+    static void putTime(ByteBuffer b, int at, Slot slot, Instant time) {
+        b.putLong(at + slot.offset(), time.getEpochSecond());
+        b.putLong(at + slot.offset() + 8, time.getNano());
     }
 
-    static void put(Pointer p, Slot slot, long value) {
+    static void put(ByteBuffer b, int at, Slot slot, long value) {
+        int i = at + slot.offset();
         switch (slot.size()) {
-            case 8 -> p.setLong(slot.offset(), value);
-            case 4 -> p.setInt(slot.offset(), (int) value);
-            case 2 -> p.setShort(slot.offset(), (short) value);
-            case 1 -> p.setByte(slot.offset(), (byte) value);
+            case 8 -> b.putLong(i, value);
+            case 4 -> b.putInt(i, (int) value);
+            case 2 -> b.putShort(i, (short) value);
+            case 1 -> b.put(i, (byte) value);
             default -> throw new IllegalArgumentException("not a scalar slot: " + slot);
         }
     }
