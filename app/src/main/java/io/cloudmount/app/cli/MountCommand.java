@@ -78,7 +78,8 @@ final class MountCommand implements Callable<Integer> {
         FuseMount mount;
         try {
             provider.checkAccess();
-            VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(readOnly).withOwner(PosixOwner.uid(), PosixOwner.gid());
+            VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(readOnly).withOwner(PosixOwner.uid(), PosixOwner.gid())
+                    .withListingTtl(options.cache().attributeTimeout());
             vfs = provider.capabilities().has(Capability.RANDOM_WRITE) ? new Vfs(provider, vfsOptions)
                     : Vfs.cached(provider, vfsOptions, cacheOptions.settings(source));
             mount = FuseMount.mount(vfs, mountPoint, options);

@@ -162,7 +162,7 @@ public final class DriveService implements AutoCloseable {
         try {
             provider.checkAccess();
             VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(drive.readOnly())
-                    .withOwner(PosixOwner.uid(), PosixOwner.gid());
+                    .withOwner(PosixOwner.uid(), PosixOwner.gid()).withListingTtl(options.cache().attributeTimeout());
             // As the CLI does: stores without random write (S3) go through the disk cache and write-back queue.
             Vfs vfs = provider.capabilities().has(Capability.RANDOM_WRITE) ? new Vfs(provider, vfsOptions)
                     : Vfs.cached(provider, vfsOptions, cache);

@@ -1,5 +1,6 @@
 package io.cloudmount.engine.vfs;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.cloudmount.engine.FsError;
 import io.cloudmount.engine.FsException;
 import io.cloudmount.provider.Capability;
@@ -12,8 +13,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,8 @@ public final class Vfs implements Closeable {
     private final HandleTable<FileHandle> files = new HandleTable<>();
     private final HandleTable<DirHandle> dirs = new HandleTable<>();
     private final Namespace names;
+    /** Recent listings of a directly used store; {@code null} when off or behind the write-back cache. */
+    private final ListingCache listings;
 
     /** A VFS over the store itself: for stores with random write (memory, local folder). */
     public Vfs(StorageProvider provider, VfsOptions options) {
@@ -45,6 +51,22 @@ public final class Vfs implements Closeable {
         this.provider = provider;
         this.options = options;
         this.names = names;
+        boolean cacheListings = names instanceof DirectNamespace && options.listingTtl().compareTo(Duration.ZERO) > 0;
+        this.listings = cacheListings ? new ListingCache(options.listingTtl(), ticker(options.clock())) : null;
+    }
+
+    private static Ticker ticker(Clock clock) {
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
+    /** Called after every change made through the drive, also a failed one (it may have changed part). */
+    private void changed() {
+        if (listings != null) {
+            listings.changed();
+        }
     }
 
     /** A VFS with the write-back cache in front of the store (required for stores without random write). */
@@ -103,17 +125,25 @@ public final class Vfs implements Closeable {
     }
 
     public void setTimes(String path, Instant modified) throws IOException {
-        requireWritableMount();
-        names.setModifiedTime(checkPath(path), modified == null ? now() : modified);
+        try {
+            requireWritableMount();
+            names.setModifiedTime(checkPath(path), modified == null ? now() : modified);
+        } finally {
+            changed();
+        }
     }
 
     public void chmod(String path, int mode) throws IOException {
-        requireWritableMount();
-        checkPath(path);
-        if (provider.capabilities().has(Capability.POSIX_MODE)) {
-            provider.setMode(path, mode & 07777);
-        } else {
-            names.stat(path); // accepted but not stored: the store has no permission bits
+        try {
+            requireWritableMount();
+            checkPath(path);
+            if (provider.capabilities().has(Capability.POSIX_MODE)) {
+                provider.setMode(path, mode & 07777);
+            } else {
+                names.stat(path); // accepted but not stored: the store has no permission bits
+            }
+        } finally {
+            changed();
         }
     }
 
@@ -141,11 +171,17 @@ public final class Vfs implements Closeable {
 
     public long opendir(String path) throws IOException {
         checkPath(path);
-        List<FileAttributes> entries = new ArrayList<>();
-        for (ObjectInfo info : names.list(path)) {
+        List<FileAttributes> entries = listings == null ? list(path) : listings.get(path, this::list);
+        return dirs.add(new DirHandle(path, entries));
+    }
+
+    private List<FileAttributes> list(String path) throws IOException {
+        List<ObjectInfo> infos = names.list(path);
+        List<FileAttributes> entries = new ArrayList<>(infos.size());
+        for (ObjectInfo info : infos) {
             entries.add(attributes(info));
         }
-        return dirs.add(new DirHandle(path, List.copyOf(entries)));
+        return Collections.unmodifiableList(entries);
     }
 
     public List<FileAttributes> readdir(long dh) throws IOException {
@@ -157,26 +193,38 @@ public final class Vfs implements Closeable {
     }
 
     public void mkdir(String path, int mode) throws IOException {
-        requireWritableMount();
-        names.mkdir(checkPath(path));
-        if (provider.capabilities().has(Capability.POSIX_MODE) && (mode & 07777) != options.dirMode()) {
-            provider.setMode(path, mode & 07777);
+        try {
+            requireWritableMount();
+            names.mkdir(checkPath(path));
+            if (provider.capabilities().has(Capability.POSIX_MODE) && (mode & 07777) != options.dirMode()) {
+                provider.setMode(path, mode & 07777);
+            }
+        } finally {
+            changed();
         }
     }
 
     public void rmdir(String path) throws IOException {
-        requireWritableMount();
-        if (ObjectPaths.isRoot(checkPath(path))) {
-            throw new FsException(FsError.EBUSY, "cannot remove the root of the drive");
+        try {
+            requireWritableMount();
+            if (ObjectPaths.isRoot(checkPath(path))) {
+                throw new FsException(FsError.EBUSY, "cannot remove the root of the drive");
+            }
+            names.rmdir(path);
+        } finally {
+            changed();
         }
-        names.rmdir(path);
     }
 
     // ---- names ------------------------------------------------------------------------------
 
     public void unlink(String path) throws IOException {
-        requireWritableMount();
-        names.unlink(checkPath(path));
+        try {
+            requireWritableMount();
+            names.unlink(checkPath(path));
+        } finally {
+            changed();
+        }
     }
 
     /**
@@ -184,52 +232,60 @@ public final class Vfs implements Closeable {
      * here so that every store behaves the same.
      */
     public void rename(String from, String to, boolean noReplace) throws IOException {
-        requireWritableMount();
-        checkPath(from);
-        checkPath(to);
-        if (ObjectPaths.isRoot(from) || ObjectPaths.isRoot(to)) {
-            throw new FsException(FsError.EBUSY, "cannot rename the root of the drive");
-        }
-        ObjectInfo source = names.stat(from);
-        if (from.equals(to)) {
-            return;
-        }
-        if (source.isDirectory() && ObjectPaths.isSameOrBelow(to, from)) {
-            throw new FsException(FsError.EINVAL, "cannot move " + from + " into itself");
-        }
-        ObjectInfo target = statOrNull(to);
-        if (target != null) {
-            if (noReplace) {
-                throw new FsException(FsError.EEXIST, "rename target exists: " + to);
+        try {
+            requireWritableMount();
+            checkPath(from);
+            checkPath(to);
+            if (ObjectPaths.isRoot(from) || ObjectPaths.isRoot(to)) {
+                throw new FsException(FsError.EBUSY, "cannot rename the root of the drive");
             }
-            if (source.isDirectory() && !target.isDirectory()) {
-                throw new FsException(FsError.ENOTDIR, "cannot replace file " + to + " with a directory");
+            ObjectInfo source = names.stat(from);
+            if (from.equals(to)) {
+                return;
             }
-            if (!source.isDirectory() && target.isDirectory()) {
-                throw new FsException(FsError.EISDIR, "cannot replace directory " + to + " with a file");
+            if (source.isDirectory() && ObjectPaths.isSameOrBelow(to, from)) {
+                throw new FsException(FsError.EINVAL, "cannot move " + from + " into itself");
             }
-        }
-        if (source.isDirectory() && !provider.capabilities().has(Capability.DIRECTORY_RENAME)) {
-            // EXDEV makes mv and file managers fall back to copy + delete.
-            throw new FsException(FsError.EXDEV, "this store cannot rename directories: " + from);
-        }
-        names.rename(from, to, target != null);
-        for (FileHandle handle : files.all()) {
-            if (ObjectPaths.isSameOrBelow(handle.path(), from)) {
-                handle.moved(ObjectPaths.rebase(handle.path(), from, to));
+            ObjectInfo target = statOrNull(to);
+            if (target != null) {
+                if (noReplace) {
+                    throw new FsException(FsError.EEXIST, "rename target exists: " + to);
+                }
+                if (source.isDirectory() && !target.isDirectory()) {
+                    throw new FsException(FsError.ENOTDIR, "cannot replace file " + to + " with a directory");
+                }
+                if (!source.isDirectory() && target.isDirectory()) {
+                    throw new FsException(FsError.EISDIR, "cannot replace directory " + to + " with a file");
+                }
             }
+            if (source.isDirectory() && !provider.capabilities().has(Capability.DIRECTORY_RENAME)) {
+                // EXDEV makes mv and file managers fall back to copy + delete.
+                throw new FsException(FsError.EXDEV, "this store cannot rename directories: " + from);
+            }
+            names.rename(from, to, target != null);
+            for (FileHandle handle : files.all()) {
+                if (ObjectPaths.isSameOrBelow(handle.path(), from)) {
+                    handle.moved(ObjectPaths.rebase(handle.path(), from, to));
+                }
+            }
+        } finally {
+            changed();
         }
     }
 
     // ---- files ------------------------------------------------------------------------------
 
     public long create(String path, int mode, OpenFlags flags) throws IOException {
-        requireWritableMount();
-        FileHandle handle = names.create(checkPath(path), flags);
-        if (provider.capabilities().has(Capability.POSIX_MODE) && (mode & 07777) != options.fileMode()) {
-            provider.setMode(path, mode & 07777);
+        try {
+            requireWritableMount();
+            FileHandle handle = names.create(checkPath(path), flags);
+            if (provider.capabilities().has(Capability.POSIX_MODE) && (mode & 07777) != options.fileMode()) {
+                provider.setMode(path, mode & 07777);
+            }
+            return files.add(handle);
+        } finally {
+            changed();
         }
-        return files.add(handle);
     }
 
     public long open(String path, OpenFlags flags) throws IOException {
@@ -244,6 +300,8 @@ public final class Vfs implements Closeable {
             } catch (IOException e) {
                 handle.release();
                 throw e;
+            } finally {
+                changed();
             }
         }
         return files.add(handle);
@@ -254,24 +312,36 @@ public final class Vfs implements Closeable {
     }
 
     public int write(long fh, long offset, ByteBuffer src) throws IOException {
-        return files.get(fh).write(offset, src);
+        try {
+            return files.get(fh).write(offset, src);
+        } finally {
+            changed();
+        }
     }
 
     public void truncate(String path, long size) throws IOException {
-        requireWritableMount();
-        checkSize(size);
-        FileHandle handle = names.open(checkPath(path), OpenFlags.READ_WRITE);
         try {
-            handle.truncate(size);
-            handle.flush();
+            requireWritableMount();
+            checkSize(size);
+            FileHandle handle = names.open(checkPath(path), OpenFlags.READ_WRITE);
+            try {
+                handle.truncate(size);
+                handle.flush();
+            } finally {
+                handle.release();
+            }
         } finally {
-            handle.release();
+            changed();
         }
     }
 
     public void ftruncate(long fh, long size) throws IOException {
-        checkSize(size);
-        files.get(fh).truncate(size);
+        try {
+            checkSize(size);
+            files.get(fh).truncate(size);
+        } finally {
+            changed();
+        }
     }
 
     public void flush(long fh) throws IOException {
@@ -283,7 +353,14 @@ public final class Vfs implements Closeable {
     }
 
     public void release(long fh) throws IOException {
-        files.remove(fh).release();
+        FileHandle handle = files.remove(fh);
+        try {
+            handle.release();
+        } finally {
+            if (handle.flags().write()) {
+                changed(); // a store may stamp the time or finish the file only at close
+            }
+        }
     }
 
     /** Number of open files and directories (for diagnostics and tests). */

@@ -21,6 +21,9 @@ final class SwitchableProvider implements StorageProvider {
     volatile boolean loseUploads;
     final AtomicInteger uploads = new AtomicInteger();
     final AtomicInteger opens = new AtomicInteger();
+    final AtomicInteger listings = new AtomicInteger();
+    /** Runs once, after the next listing was read and before it is returned (a change racing a listing). */
+    volatile Runnable afterNextListing;
 
     SwitchableProvider(StorageProvider store) {
         this.store = store;
@@ -35,7 +38,17 @@ final class SwitchableProvider implements StorageProvider {
     @Override public String describe() { return "switchable " + store.describe(); }
     @Override public Capabilities capabilities() { return store.capabilities(); }
     @Override public ObjectInfo stat(String path) throws ProviderException { check(path); return store.stat(path); }
-    @Override public ListPage list(String d, String t) throws ProviderException { check(d); return store.list(d, t); }
+    @Override public ListPage list(String d, String t) throws ProviderException {
+        check(d);
+        listings.incrementAndGet();
+        ListPage page = store.list(d, t);
+        Runnable hook = afterNextListing;
+        afterNextListing = null;
+        if (hook != null) {
+            hook.run();
+        }
+        return page;
+    }
     @Override public ObjectHandle open(String path, OpenMode mode) throws ProviderException {
         check(path);
         opens.incrementAndGet();

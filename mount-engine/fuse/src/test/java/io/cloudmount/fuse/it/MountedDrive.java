@@ -21,7 +21,8 @@ public final class MountedDrive implements AutoCloseable {
     }
 
     public static MountedDrive mount(StorageProvider store, Path parent, KernelCachePolicy cache) throws Exception {
-        return mount(new Vfs(store, VfsOptions.defaults()), parent, cache);
+        // As the CLI and the app mount it: listings kept as long as the kernel keeps attributes.
+        return mount(new Vfs(store, VfsOptions.defaults().withListingTtl(cache.attributeTimeout())), parent, cache);
     }
 
     /** A drive with the write-back cache in front of the store (as S3 drives are mounted). */

@@ -50,7 +50,7 @@ final class MemTree {
                 throw new ProviderException.NotADirectory(path);
             }
             NavigableMap<String, MemNode> rest = pageToken == null ? dir.children : dir.children.tailMap(pageToken, false);
-            List<ObjectInfo> entries = new ArrayList<>(Math.min(pageSize, rest.size()));
+            List<ObjectInfo> entries = new ArrayList<>(Math.min(pageSize, dir.children.size())); // a tail view counts in O(n)
             for (var entry : rest.entrySet()) {
                 if (entries.size() == pageSize) {
                     return new ListPage(entries, entries.get(pageSize - 1).name());
