@@ -15,6 +15,7 @@ import io.cloudmount.provider.local.Confinement.Target;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -152,9 +153,15 @@ public final class LocalProvider implements StorageProvider {
         }
         Path host = confinement.enter(path);
         try {
-            if (exclusive) {
+            try {
+                // New names are the common case (the kernel looked the name up first): O_CREAT|O_EXCL
+                // straight away, without an lstat that fails (and costs an exception) first.
                 Files.createFile(host);
                 return attributes.toInfo(ObjectPaths.name(path), attributes.read(host, false));
+            } catch (FileAlreadyExistsException e) {
+                if (exclusive) {
+                    throw e;
+                }
             }
             Target existing = confinement.locate(path, false);
             if (existing != null && existing.attributes().isDirectory()) {
