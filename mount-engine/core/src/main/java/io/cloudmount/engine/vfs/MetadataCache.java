@@ -275,12 +275,13 @@ final class MetadataCache {
         }
     }
 
-    /** Caller holds the {@link #fetches} lock. */
+    /** Caller holds the {@link #fetches} lock. {@code now} may carry another name (a moved entry). */
     private void apply(String path, Optional<ObjectInfo> now) {
         if (ObjectPaths.isRoot(path)) {
             stats.put(path, now);
             return;
         }
+        now = now.map(info -> info.withName(ObjectPaths.name(path)));
         Map<String, ObjectInfo> siblings = listings.getIfPresent(ObjectPaths.parent(path));
         if (siblings != null) {
             setEntry(siblings, ObjectPaths.name(path), now);

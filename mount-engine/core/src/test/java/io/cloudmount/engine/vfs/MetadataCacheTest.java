@@ -75,6 +75,16 @@ class MetadataCacheTest {
     }
 
     @Test
+    void aMovedEntryTakesTheNameOfItsNewPathAlsoWithoutAListing() throws Exception {
+        ObjectInfo moved = ObjectInfo.file("f0", 3, Instant.EPOCH, "\"e\"");
+
+        cache.put("/elsewhere/g0", Optional.of(moved));
+
+        assertThat(cache.stat("/elsewhere/g0").name()).isEqualTo("g0");
+        assertThat(store.lookups()).isZero();
+    }
+
+    @Test
     void aNewDirectoryIsKnownEmptySoLookupsInsideItNeedNoRequest() throws Exception {
         memory.mkdir("/d/sub");
         cache.putEmptyDirectory("/d/sub", ObjectInfo.directory("sub", Instant.EPOCH));
