@@ -186,7 +186,13 @@ final class MetadataCache {
             return false;
         }
         String name = ObjectPaths.name(path);
-        return siblings.size() > (siblings.containsKey(name) ? 1 : 0);
+        // Not size(): a ConcurrentSkipListMap counts its entries one by one, and this runs per delete.
+        for (String other : siblings.keySet()) {
+            if (!other.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Directories whose listing is cached now: the ones someone looked at recently. */

@@ -85,6 +85,19 @@ class MetadataCacheTest {
     }
 
     @Test
+    void aFileHasSiblingsUntilItIsTheLastOneListed() throws Exception {
+        memory.mkdir("/one");
+        memory.createFile("/one/a", true);
+        memory.createFile("/one/b", true);
+        assertThat(cache.hasSiblings("/one/a")).as("not listed yet: unknown").isFalse();
+        cache.list("/one");
+
+        assertThat(cache.hasSiblings("/one/a")).isTrue();
+        cache.put("/one/b", Optional.empty());
+        assertThat(cache.hasSiblings("/one/a")).isFalse();
+    }
+
+    @Test
     void aNewDirectoryIsKnownEmptySoLookupsInsideItNeedNoRequest() throws Exception {
         memory.mkdir("/d/sub");
         cache.putEmptyDirectory("/d/sub", ObjectInfo.directory("sub", Instant.EPOCH));
