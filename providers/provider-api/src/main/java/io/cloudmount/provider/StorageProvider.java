@@ -102,6 +102,41 @@ public interface StorageProvider extends Closeable {
      */
     void rename(String source, String target, boolean replace) throws ProviderException;
 
+    // ---- the same operations for a caller that has just looked -------------------------------------
+    //
+    // A caching engine knows, from this store's recent answers and its own changes since, what is at a
+    // path; the checks of mkdir, deleteFile and rename would only confirm it, at one or more requests
+    // each on an object store. These variants let a store skip them. A caller that was wrong (another
+    // client changed the store meanwhile) gets the store's plain behaviour, never corruption: S3 deletes,
+    // writes or copies the keys it is told to. Each default simply runs the checked operation.
+
+    /**
+     * {@link #deleteFile} of a path the caller saw as a file. May succeed without error if it is gone.
+     *
+     * @param directoryKeepsEntries the caller saw other entries in the file's directory, so deleting
+     *                              this one does not leave it empty (an object store need not check
+     *                              whether it must keep the emptied directory)
+     */
+    default void deleteKnownFile(String path, boolean directoryKeepsEntries) throws ProviderException {
+        deleteFile(path);
+    }
+
+    /** {@link #mkdir} where the caller saw the parent as a directory and nothing at {@code path}. */
+    default void mkdirKnownAbsent(String path) throws ProviderException {
+        mkdir(path);
+    }
+
+    /**
+     * {@link #rename} with replace of a path the caller saw as a file, to a target whose parent it saw as
+     * a directory and where it saw no directory (a file there is replaced).
+     *
+     * @param sourceDirectoryKeepsEntries as for {@link #deleteKnownFile}, about the source's directory
+     */
+    default void renameKnownFile(String source, String target, boolean sourceDirectoryKeepsEntries)
+            throws ProviderException {
+        rename(source, target, true);
+    }
+
     /** Copies a file inside the store. Needs {@link Capability#SERVER_SIDE_COPY}. */
     default void copy(String source, String target) throws ProviderException {
         throw new ProviderException.Unsupported(source, "server-side copy");

@@ -147,14 +147,17 @@ final class ItemState {
      * time set first so that the record a first change writes already carries it, and the range added
      * to the changed ones (from the end of the file if it starts beyond: the gap reads as zeros).
      * Returns whether a record must be written before the bytes: for the first change, and whenever the
-     * record on disk does not list the range as changed ({@link DirtyRanges}).
+     * record on disk does not list the range as changed ({@link DirtyRanges}) of an item with a base. An
+     * item the store never had is uploaded whole, so which of its ranges changed need not survive a
+     * crash: its writes need no record ahead (the next record lists its ranges as unknown, "all"). That
+     * saves one of the three record writes of every new small file (create, write, close).
      */
     synchronized boolean beginWrite(Instant now, long start, long end) throws IOException {
         requireFiles();
         modified = now;
         boolean first = beginChange();
         boolean unrecorded = changes.writing(Math.min(start, size), end);
-        return first || unrecorded;
+        return first || unrecorded && base != null;
     }
 
     /** A local change begins; returns whether the item was clean until now. */

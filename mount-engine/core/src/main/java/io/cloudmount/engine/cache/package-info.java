@@ -74,6 +74,8 @@
  *     the dirty ranges the last record lists is recorded first, like a first change, by a record that
  *     lists no dirty ranges; the next regular record lists them exactly again
  *     ({@link io.cloudmount.engine.cache.DirtyRanges}: one extra record per flush cycle, not per write).
+ *     An item without a base (a file the store never had) skips that extra record: it is uploaded
+ *     whole, so its ranges may as well be "all", which is what its next record says.
  *     A dirty item reloaded from a record without the {@code dirty.ranges} line (that one, or a record
  *     of an older version) counts as changed all over, {@code [0, size)}: its next upload sends
  *     everything.

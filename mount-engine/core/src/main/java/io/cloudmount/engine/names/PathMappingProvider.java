@@ -98,6 +98,22 @@ abstract class PathMappingProvider implements StorageProvider {
     }
 
     @Override
+    public void deleteKnownFile(String path, boolean directoryKeepsEntries) throws ProviderException {
+        store.deleteKnownFile(toStore(path), directoryKeepsEntries);
+    }
+
+    @Override
+    public void mkdirKnownAbsent(String path) throws ProviderException {
+        store.mkdirKnownAbsent(toStore(path));
+    }
+
+    @Override
+    public void renameKnownFile(String source, String target, boolean sourceDirectoryKeepsEntries)
+            throws ProviderException {
+        store.renameKnownFile(toStore(source), toStore(target), sourceDirectoryKeepsEntries);
+    }
+
+    @Override
     public void copy(String source, String target) throws ProviderException {
         store.copy(toStore(source), toStore(target));
     }

@@ -60,12 +60,14 @@ final class CachedNamespace implements Namespace {
     private final ConflictCopies conflicts;
     /** The local-only globs, compiled once: asked at every close. */
     private final java.util.function.Predicate<String> localOnly;
+    private final Clock clock;
     private volatile ChangeListener changes = ChangeListener.NONE;
 
     private CachedNamespace(StorageProvider provider, CacheSettings settings, DataCache cache, Clock clock) {
         this.provider = provider;
         this.settings = settings;
         this.cache = cache;
+        this.clock = clock;
         this.meta = new MetadataCache(provider, settings.metadataTtl(), Ticker.systemTicker());
         this.downloads = Executors.newFixedThreadPool(settings.downloadThreads(), r -> {
             Thread t = new Thread(r, "download");
@@ -152,8 +154,8 @@ final class CachedNamespace implements Namespace {
 
     @Override
     public List<ObjectInfo> list(String directory) throws IOException {
-        // Local files first: an upload invalidates the listing before it marks its file clean, so a file
-        // seen clean here is already in the listing fetched next, and one seen dirty is listed from here.
+        // Local files first: an upload writes its file into the metadata cache before it marks it clean, so
+        // a file seen clean here is in the listing read next, and one seen dirty is listed from here.
         List<ObjectInfo> local = new ArrayList<>();
         for (CacheItem item : cache.itemsBelow(directory)) {
             if (item.isDirty() && ObjectPaths.parent(item.key()).equals(directory)) {
@@ -216,18 +218,23 @@ final class CachedNamespace implements Namespace {
         }
         CacheItem item = cache.acquire(path, existing == null ? null : fingerprint(existing), 0);
         item.truncate(0);
-        item.persist();
-        meta.invalidate(path);
+        // truncate recorded the item as dirty already (the journal entry a crash needs). The store did not
+        // change, so the metadata cache stays valid: the dirty item answers for this path until its upload.
         return handle(path, item, new OpenFlags(flags.read(), true, flags.append(), false, false));
     }
 
     @Override
     public void mkdir(String path) throws IOException {
-        if (cache.get(path).filter(CacheItem::isDirty).isPresent()) {
+        if (cache.get(path).filter(CacheItem::isDirty).isPresent() || remoteOrNull(path) != null) {
             throw new ProviderException.AlreadyExists(path);
         }
-        provider.mkdir(path);
-        meta.invalidate(path);
+        ObjectInfo parent = remoteOrNull(ObjectPaths.parent(path));
+        if (parent != null && parent.isDirectory()) {
+            provider.mkdirKnownAbsent(path); // both lookups came from the cache: the store need not repeat them
+        } else {
+            provider.mkdir(path);
+        }
+        meta.putEmptyDirectory(path, ObjectInfo.directory(ObjectPaths.name(path), clock.instant()));
     }
 
     @Override
@@ -237,27 +244,42 @@ final class CachedNamespace implements Namespace {
                 throw new ProviderException.NotEmpty(path);
             }
         }
-        provider.deleteDirectory(path);
-        meta.invalidateTree(path);
+        try {
+            provider.deleteDirectory(path);
+        } finally {
+            meta.invalidateTree(path);
+        }
+        meta.put(path, Optional.empty());
     }
 
     @Override
     public void unlink(String path) throws IOException {
         drain(path);
+        boolean done = false;
         try {
             cancelUpload(path);
             boolean onlyLocal = cache.get(path).map(i -> i.isDirty() && i.base() == null).orElse(false);
+            ObjectInfo stored = onlyLocal ? null : remoteOrNull(path);
             cache.remove(path);
-            try {
-                provider.deleteFile(path);
-            } catch (ProviderException.NotFound e) {
-                if (!onlyLocal) {
-                    throw e;
+            if (stored != null && stored.isFile()) {
+                provider.deleteKnownFile(path, meta.hasSiblings(path));
+            } else {
+                try {
+                    provider.deleteFile(path);
+                } catch (ProviderException.NotFound e) {
+                    if (!onlyLocal) {
+                        throw e;
+                    }
                 }
             }
+            done = true;
         } finally {
             queue.resume(path);
-            meta.invalidate(path);
+            if (done) {
+                meta.put(path, Optional.empty());
+            } else {
+                meta.invalidate(path);
+            }
         }
     }
 
@@ -265,6 +287,8 @@ final class CachedNamespace implements Namespace {
     public void rename(String from, String to, boolean replace) throws IOException {
         drain(from);
         drain(to);
+        ObjectInfo movedInStore = null;
+        boolean done = false;
         try {
             if (replace) {
                 cancelUpload(to);
@@ -272,8 +296,22 @@ final class CachedNamespace implements Namespace {
             }
             // A file only we have needs no store rename: its upload (under the new name) overwrites any
             // stored file there; a stored directory in the way was refused by the VFS already.
-            if (existsRemotely(from)) {
-                provider.rename(from, to, replace && existsRemotely(to));
+            ObjectInfo stored = remoteOrNull(from);
+            if (stored != null) {
+                try {
+                    if (stored.isFile() && replace && isKnownFileTarget(to)) {
+                        boolean keepsEntries = ObjectPaths.parent(from).equals(ObjectPaths.parent(to)) || meta.hasSiblings(from);
+                        provider.renameKnownFile(from, to, keepsEntries);
+                    } else {
+                        provider.rename(from, to, replace);
+                    }
+                    movedInStore = stored;
+                } catch (ProviderException.NotFound e) {
+                    if (!cache.get(from).map(CacheItem::isDirty).orElse(false)) {
+                        throw e;
+                    }
+                    // gone from the store meanwhile; the local changes move on their own
+                }
             }
             cache.rename(from, to);
             queue.renamed(from, to);
@@ -282,11 +320,19 @@ final class CachedNamespace implements Namespace {
                     queue.enqueue(moved.key(), moved.size()); // e.g. an editor's temp file saved under the real name
                 }
             }
+            done = true;
         } finally {
             queue.resume(to);
             queue.resume(from);
-            meta.invalidateTree(from);
-            meta.invalidateTree(to);
+            if (done && (movedInStore == null || movedInStore.isFile())) {
+                meta.put(from, Optional.empty());
+                if (movedInStore != null) {
+                    meta.put(to, Optional.of(movedInStore));
+                }
+            } else {
+                meta.invalidateTree(from);
+                meta.invalidateTree(to);
+            }
         }
     }
 
@@ -333,7 +379,6 @@ final class CachedNamespace implements Namespace {
             return;
         }
         item.persist();
-        meta.invalidate(path);
         if (!isLocalOnly(path)) {
             queue.enqueue(path, item.size());
         }
@@ -377,8 +422,8 @@ final class CachedNamespace implements Namespace {
             } else {
                 uploaded = provider.upload(path, item.dataFile(), options);
             }
-            confirm(path, item.size());
-            meta.invalidate(path); // before the item turns clean: its name must never drop out of listings
+            ObjectInfo stored = confirm(path, item.size());
+            meta.put(path, Optional.of(stored)); // before the item turns clean: its name must never drop out of listings
             item.markUploaded(fingerprint(uploaded), version);
             item.persist();
         } finally {
@@ -391,7 +436,7 @@ final class CachedNamespace implements Namespace {
      * answers "done" and loses the object (seen with an S3-compatible server out of memory while
      * assembling a multipart upload) must leave the file pending here, not clean and gone.
      */
-    private void confirm(String path, long size) throws IOException {
+    private ObjectInfo confirm(String path, long size) throws IOException {
         ObjectInfo stored;
         try {
             stored = provider.stat(path);
@@ -402,6 +447,7 @@ final class CachedNamespace implements Namespace {
             throw new ProviderException.Unavailable(path, "the store has " + stored.size() + " bytes after an upload of "
                     + size, null);
         }
+        return stored;
     }
 
     @Override
@@ -448,8 +494,28 @@ final class CachedNamespace implements Namespace {
         return items;
     }
 
-    private boolean existsRemotely(String path) throws IOException {
-        return meta.statFresh(path).isPresent();
+    /** The cache shows {@code path}'s parent as a directory and no directory at {@code path}. */
+    private boolean isKnownFileTarget(String path) throws IOException {
+        ObjectInfo parent = remoteOrNull(ObjectPaths.parent(path));
+        ObjectInfo there = remoteOrNull(path);
+        return parent != null && parent.isDirectory() && (there == null || there.isFile());
+    }
+
+    /**
+     * What the store has at {@code path}. For a path without local changes the metadata cache knows:
+     * this drive's uploads, deletes and renames write their results into it. A file with local changes
+     * is asked for afresh: an upload the store took but that failed afterwards (its confirmation) may
+     * have left an object the cache has not seen, and a rename or delete must not leave it behind.
+     */
+    private ObjectInfo remoteOrNull(String path) throws IOException {
+        if (cache.get(path).map(CacheItem::isDirty).orElse(false)) {
+            return statOrNullFresh(path);
+        }
+        try {
+            return meta.stat(path);
+        } catch (ProviderException.NotFound e) {
+            return null;
+        }
     }
 
     private ObjectInfo statOrNull(String path) throws IOException {

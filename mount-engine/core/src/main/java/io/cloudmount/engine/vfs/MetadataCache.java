@@ -10,30 +10,44 @@ import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Attributes and listings of a remote store, kept for a time-to-live so that {@code ls -l} and
  * {@code stat} of many files cost one listing instead of one request each.
  *
- * <p>Local changes update the cache at once ({@link #invalidate}); changes made by others are seen
- * when an entry expires, or earlier when the engine revalidates on open. A stat whose parent listing
- * is cached is answered from that listing, present or absent, so a cold {@code stat} of every file in
- * a directory costs one LIST.
+ * <p><b>Lookups go through the parent's listing.</b> A stat whose parent listing is cached is answered
+ * from it, present or absent; a stat whose parent is not cached lists the parent (all pages) first, as
+ * rclone's VFS does. So a cold {@code stat} of every file in a directory, and the negative lookups a
+ * {@code create} or {@code mkdir -p} makes, cost one LIST for the whole directory instead of requests
+ * per name.
+ *
+ * <p><b>Local changes edit the cache in place</b> ({@link #put}): an upload, a delete, a rename or a
+ * mkdir done through this drive writes its result into the cached entry and the parent's listing,
+ * without dropping the listing (which would cost a new LIST at the next lookup). The TTL still runs
+ * from the time the listing was fetched, so changes made by others are seen when it expires, or
+ * earlier when the engine revalidates on open.
+ *
+ * <p>A fetch in flight while such a change happens must not bring back the old state: {@link Fetches}
+ * records the change for it, and it is applied to the fetched result before that is cached. An
+ * {@link #invalidate} instead discards the fetches in flight below it.
  */
 final class MetadataCache {
     private final StorageProvider provider;
-    /** path to its attributes, or empty for "does not exist". */
+    /** path to its attributes, or empty for "does not exist"; for paths whose parent is not listed. */
     private final Cache<String, Optional<ObjectInfo>> stats;
-    private final Cache<String, List<ObjectInfo>> listings;
-    /**
-     * Counts invalidations. A result fetched from the store is cached only if no invalidation happened
-     * while it was in flight: a LIST sent before an upload finished must not be stored after the
-     * upload's invalidation, or the new file would be hidden for a whole TTL.
-     */
-    private final AtomicLong generation = new AtomicLong();
+    /** directory to its entries by name; changed in place (under {@link #fetches}' lock). */
+    private final Cache<String, Map<String, ObjectInfo>> listings;
+    private final Fetches fetches = new Fetches();
+    /** Listings being fetched, so that concurrent lookups wait for one instead of each sending its own. */
+    private final Map<String, CompletableFuture<Map<String, ObjectInfo>>> loading = new ConcurrentHashMap<>();
 
     MetadataCache(StorageProvider provider, Duration ttl, Ticker ticker) {
         this.provider = provider;
@@ -42,55 +56,143 @@ final class MetadataCache {
     }
 
     ObjectInfo stat(String path) throws ProviderException {
+        return lookup(path).orElseThrow(() -> new ProviderException.NotFound(path));
+    }
+
+    private Optional<ObjectInfo> lookup(String path) throws ProviderException {
+        if (ObjectPaths.isRoot(path)) {
+            Optional<ObjectInfo> root = stats.getIfPresent(path);
+            return root != null ? root : statFresh(path);
+        }
+        String parent = ObjectPaths.parent(path);
+        Map<String, ObjectInfo> siblings = listings.getIfPresent(parent);
+        if (siblings != null) {
+            return Optional.ofNullable(siblings.get(ObjectPaths.name(path)));
+        }
         Optional<ObjectInfo> cached = stats.getIfPresent(path);
-        if (cached == null && !ObjectPaths.isRoot(path)) {
-            List<ObjectInfo> siblings = listings.getIfPresent(ObjectPaths.parent(path));
-            if (siblings != null) {
-                String name = ObjectPaths.name(path);
-                cached = siblings.stream().filter(e -> e.name().equals(name)).findFirst();
-            }
+        if (cached != null) {
+            return cached;
         }
-        if (cached == null) {
-            long before = generation.get();
-            try {
-                cached = Optional.of(provider.stat(path));
-            } catch (ProviderException.NotFound e) {
-                cached = Optional.empty();
-            }
-            putIfCurrent(stats, path, cached, before);
+        try {
+            siblings = entries(parent);
+        } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
+            return Optional.empty(); // no directory there, so nothing below it either
         }
-        return cached.orElseThrow(() -> new ProviderException.NotFound(path));
+        return Optional.ofNullable(siblings.get(ObjectPaths.name(path)));
     }
 
     /** Asks the store, bypassing and then refreshing the cache (revalidation on open). */
     Optional<ObjectInfo> statFresh(String path) throws ProviderException {
-        long before = generation.get();
+        String directory = ObjectPaths.isRoot(path) ? path : ObjectPaths.parent(path);
+        Fetches.Fetch fetch = fetches.start(directory);
         Optional<ObjectInfo> fresh;
         try {
-            fresh = Optional.of(provider.stat(path));
-        } catch (ProviderException.NotFound e) {
-            fresh = Optional.empty();
+            try {
+                fresh = Optional.of(provider.stat(path));
+            } catch (ProviderException.NotFound e) {
+                fresh = Optional.empty();
+            }
+        } catch (ProviderException | RuntimeException e) {
+            fetches.abandon(fetch);
+            throw e;
         }
-        putIfCurrent(stats, path, fresh, before);
+        synchronized (fetches) {
+            fetches.finish(fetch);
+            if (fetch.discarded()) {
+                return fresh;
+            }
+            Optional<ObjectInfo> changedMeanwhile = ObjectPaths.isRoot(path) ? null : fetch.changes().get(ObjectPaths.name(path));
+            if (changedMeanwhile != null) {
+                return changedMeanwhile; // our own change landed after this request was answered
+            }
+            apply(path, fresh);
+        }
         return fresh;
     }
 
     List<ObjectInfo> list(String directory) throws ProviderException {
-        List<ObjectInfo> cached = listings.getIfPresent(directory);
+        return List.copyOf(entries(directory).values());
+    }
+
+    private Map<String, ObjectInfo> entries(String directory) throws ProviderException {
+        Map<String, ObjectInfo> cached = listings.getIfPresent(directory);
         if (cached != null) {
             return cached;
         }
-        long before = generation.get();
-        List<ObjectInfo> entries = new ArrayList<>();
-        String token = null;
-        do {
-            ListPage page = provider.list(directory, token);
-            entries.addAll(page.entries());
-            token = page.nextPageToken();
-        } while (token != null);
-        List<ObjectInfo> snapshot = List.copyOf(entries);
-        putIfCurrent(listings, directory, snapshot, before);
-        return snapshot;
+        // Parallel lookups in one unlisted directory (a file manager's stats) share one listing.
+        CompletableFuture<Map<String, ObjectInfo>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<String, ObjectInfo>> running = loading.putIfAbsent(directory, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            Map<String, ObjectInfo> fetched = fetchListing(directory);
+            mine.complete(fetched);
+            return fetched;
+        } catch (ProviderException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(directory, mine);
+        }
+    }
+
+    private static Map<String, ObjectInfo> await(CompletableFuture<Map<String, ObjectInfo>> listing)
+            throws ProviderException {
+        try {
+            return listing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ProviderException failed) {
+                throw failed;
+            }
+            throw e.getCause() instanceof RuntimeException unchecked ? unchecked : e;
+        }
+    }
+
+    private Map<String, ObjectInfo> fetchListing(String directory) throws ProviderException {
+        Fetches.Fetch fetch = fetches.start(directory);
+        Map<String, ObjectInfo> fetched = new ConcurrentSkipListMap<>();
+        try {
+            String token = null;
+            do {
+                ListPage page = provider.list(directory, token);
+                page.entries().forEach(e -> fetched.put(e.name(), e));
+                token = page.nextPageToken();
+            } while (token != null);
+        } catch (ProviderException | RuntimeException e) {
+            fetches.abandon(fetch);
+            throw e;
+        }
+        synchronized (fetches) {
+            fetches.finish(fetch);
+            fetch.changes().forEach((name, now) -> setEntry(fetched, name, now));
+            if (!fetch.discarded()) {
+                listings.put(directory, fetched);
+            }
+        }
+        return fetched;
+    }
+
+    /**
+     * Whether the cached listing of {@code path}'s directory has entries besides {@code path}: then
+     * removing it cannot leave the directory empty. {@code false} when the listing is not cached.
+     */
+    boolean hasSiblings(String path) {
+        if (ObjectPaths.isRoot(path)) {
+            return false;
+        }
+        Map<String, ObjectInfo> siblings = listings.getIfPresent(ObjectPaths.parent(path));
+        if (siblings == null) {
+            return false;
+        }
+        String name = ObjectPaths.name(path);
+        // Not size(): a ConcurrentSkipListMap counts its entries one by one, and this runs per delete.
+        for (String other : siblings.keySet()) {
+            if (!other.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Directories whose listing is cached now: the ones someone looked at recently. */
@@ -103,57 +205,106 @@ final class MetadataCache {
      * with another size, time or ETag); the cache then holds the new listing.
      */
     List<String> refresh(String directory) throws ProviderException {
-        List<ObjectInfo> before = listings.getIfPresent(directory);
+        Map<String, ObjectInfo> cached = listings.getIfPresent(directory);
+        Map<String, ObjectInfo> before = cached == null ? null : new HashMap<>(cached);
         listings.invalidate(directory);
-        List<ObjectInfo> after = list(directory);
+        Map<String, ObjectInfo> after = entries(directory);
         if (before == null || before.equals(after)) {
             return List.of();
         }
-        java.util.Map<String, ObjectInfo> old = new java.util.HashMap<>();
-        before.forEach(e -> old.put(e.name(), e));
         List<String> changed = new ArrayList<>();
-        for (ObjectInfo entry : after) {
-            ObjectInfo previous = old.remove(entry.name());
+        for (ObjectInfo entry : after.values()) {
+            ObjectInfo previous = before.remove(entry.name());
             if (!entry.equals(previous)) {
                 changed.add(ObjectPaths.child(directory, entry.name()));
             }
         }
-        old.keySet().forEach(name -> changed.add(ObjectPaths.child(directory, name)));
+        before.keySet().forEach(name -> changed.add(ObjectPaths.child(directory, name)));
         for (String path : changed) {
             stats.invalidate(path);
         }
         return changed;
     }
 
-    /** A local change to {@code path}: forget it, its listing and its parent's listing. */
+    /**
+     * A change this drive made in the store: {@code path} now holds {@code now} (empty: nothing). The
+     * entry and the parent's listing are updated in place; a fetch of the parent in flight gets the
+     * change too.
+     */
+    void put(String path, Optional<ObjectInfo> now) {
+        synchronized (fetches) {
+            if (!ObjectPaths.isRoot(path)) {
+                fetches.record(ObjectPaths.parent(path), ObjectPaths.name(path), now);
+            }
+            apply(path, now);
+        }
+    }
+
+    /** A directory this drive just created: it is empty, so lookups inside it need no request. */
+    void putEmptyDirectory(String path, ObjectInfo directory) {
+        synchronized (fetches) {
+            put(path, Optional.of(directory));
+            fetches.discardAt(path);
+            listings.put(path, new ConcurrentSkipListMap<>());
+        }
+    }
+
+    /** A local change to {@code path} whose result is unknown: forget it, its listing and its parent's listing. */
     void invalidate(String path) {
-        generation.incrementAndGet();
-        stats.invalidate(path);
-        listings.invalidate(path);
-        if (!ObjectPaths.isRoot(path)) {
-            listings.invalidate(ObjectPaths.parent(path));
+        synchronized (fetches) {
+            fetches.discardAt(path);
+            stats.invalidate(path);
+            listings.invalidate(path);
+            if (!ObjectPaths.isRoot(path)) {
+                String parent = ObjectPaths.parent(path);
+                fetches.discardAt(parent);
+                listings.invalidate(parent);
+            }
         }
     }
 
     /** A change to a whole subtree (directory rename or delete). */
     void invalidateTree(String directory) {
-        invalidate(directory);
-        stats.asMap().keySet().removeIf(p -> ObjectPaths.isSameOrBelow(p, directory));
-        listings.asMap().keySet().removeIf(p -> ObjectPaths.isSameOrBelow(p, directory));
+        synchronized (fetches) {
+            invalidate(directory);
+            fetches.discardBelow(directory);
+            stats.asMap().keySet().removeIf(p -> ObjectPaths.isSameOrBelow(p, directory));
+            listings.asMap().keySet().removeIf(p -> ObjectPaths.isSameOrBelow(p, directory));
+        }
     }
 
     void invalidateAll() {
-        generation.incrementAndGet();
-        stats.invalidateAll();
-        listings.invalidateAll();
+        synchronized (fetches) {
+            fetches.discardBelow(ObjectPaths.ROOT);
+            stats.invalidateAll();
+            listings.invalidateAll();
+        }
     }
 
-    private <V> void putIfCurrent(Cache<String, V> cache, String key, V value, long generationBefore) {
-        if (generation.get() == generationBefore) {
-            cache.put(key, value);
-            if (generation.get() != generationBefore) {
-                cache.invalidate(key); // an invalidation raced with the put
-            }
+    /** Caller holds the {@link #fetches} lock. {@code now} may carry another name (a moved entry). */
+    private void apply(String path, Optional<ObjectInfo> now) {
+        if (ObjectPaths.isRoot(path)) {
+            stats.put(path, now);
+            return;
+        }
+        now = now.map(info -> info.withName(ObjectPaths.name(path)));
+        Map<String, ObjectInfo> siblings = listings.getIfPresent(ObjectPaths.parent(path));
+        if (siblings != null) {
+            setEntry(siblings, ObjectPaths.name(path), now);
+            stats.invalidate(path); // the listing answers
+        } else {
+            stats.put(path, now);
+        }
+        if (now.isEmpty() || now.get().isFile()) {
+            listings.invalidate(path); // no directory there any more
+        }
+    }
+
+    private static void setEntry(Map<String, ObjectInfo> entries, String name, Optional<ObjectInfo> now) {
+        if (now.isPresent()) {
+            entries.put(name, now.get().withName(name));
+        } else {
+            entries.remove(name);
         }
     }
 }

@@ -29,7 +29,10 @@ interface Namespace extends Closeable {
 
     void unlink(String path) throws IOException;
 
-    /** Carries out a rename the VFS has validated; {@code replace}: the target exists and goes. */
+    /**
+     * Carries out a rename the VFS has validated; {@code replace}: a target that exists (the VFS saw it,
+     * or it appeared since) goes; {@code false} for {@code RENAME_NOREPLACE}, an existing target fails.
+     */
     void rename(String from, String to, boolean replace) throws IOException;
 
     void setModifiedTime(String path, Instant modified) throws IOException;

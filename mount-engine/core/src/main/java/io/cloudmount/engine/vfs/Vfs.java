@@ -262,7 +262,9 @@ public final class Vfs implements Closeable {
                 // EXDEV makes mv and file managers fall back to copy + delete.
                 throw new FsException(FsError.EXDEV, "this store cannot rename directories: " + from);
             }
-            names.rename(from, to, target != null);
+            // A plain rename(2) may replace whatever is there when it lands (the store checks the types once
+            // more); only RENAME_NOREPLACE asks the store to refuse an existing target.
+            names.rename(from, to, !noReplace);
             for (FileHandle handle : files.all()) {
                 if (ObjectPaths.isSameOrBelow(handle.path(), from)) {
                     handle.moved(ObjectPaths.rebase(handle.path(), from, to));

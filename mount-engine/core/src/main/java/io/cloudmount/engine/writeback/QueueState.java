@@ -39,6 +39,7 @@ final class QueueState {
     /** Running attempts by the path the action was given, including detached ones still running. */
     private final Map<String, Attempt> running = new HashMap<>();
     private final PauseSet pauses = new PauseSet();
+    private final UploadSummary summary = new UploadSummary();
     private long nextSeq;
 
     QueueState(WritebackSettings settings, Listeners listeners, DoubleSupplier jitter) {
@@ -196,6 +197,7 @@ final class QueueState {
         if (error == null) {
             long bytes = attempt.bytesSent() > 0 ? attempt.bytesSent() : entry.sizeHint;
             UploadLog.uploaded(attempt.path, bytes, Duration.between(attempt.started, now));
+            summary.uploaded(attempt.path, bytes, attempt.started);
             entry.attempts = 0;
             entry.lastError = null;
             if (entry.again) {
@@ -204,6 +206,7 @@ final class QueueState {
                 entries.remove(path);
                 listeners.post(l -> l.finished(path));
             }
+            summary.maybeReport(idle(), now);
             return;
         }
         entry.lastError = UploadLog.describe(error);
@@ -229,6 +232,7 @@ final class QueueState {
             postChanged(entry);
             Exception reported = error instanceof Exception e ? e : new IOException(error);
             listeners.post(l -> l.failed(path, reported));
+            summary.maybeReport(idle(), now); // the uploads that did succeed are not left unreported
         }
     }
 

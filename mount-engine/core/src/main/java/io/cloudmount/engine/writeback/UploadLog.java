@@ -15,8 +15,14 @@ final class UploadLog {
     private UploadLog() {
     }
 
+    /** One upload done: a DEBUG line; the INFO line comes per batch ({@link UploadSummary}). */
     static void uploaded(String path, long bytes, Duration took) {
-        LOG.info("Uploaded {} ({}) in {}", path, bytes(bytes), seconds(took));
+        LOG.debug("Uploaded {} ({}) in {}", path, bytes(bytes), seconds(took));
+    }
+
+    /** A batch of uploads ended ({@link UploadSummary}): one INFO line. */
+    static void batchUploaded(String summary) {
+        LOG.info(summary);
     }
 
     static void retrying(String path, int attempts, Duration wait, String reason) {

@@ -178,6 +178,21 @@ class CacheItemDirtyRangesTest extends RestartableCacheFixture {
     }
 
     @Test
+    void aNewFileClosedBeforeACrashComesBackWholeAndChangedAllOver() throws IOException {
+        CacheItem item = cache.acquire("/new", null, 0);
+        item.truncate(0); // what create does: the record that makes it a pending upload
+        item.write(0, utf8("hello"));
+        item.write(5, utf8(" world"));
+        item.close();
+        crashAndRestart();
+
+        CacheItem back = reloaded("/new");
+        assertThat(back.isDirty()).isTrue();
+        assertThat(all(back)).isEqualTo("hello world");
+        assertThat(back.dirtyRanges()).as("no base: uploaded whole").isEqualTo(ranges(0, 11));
+    }
+
+    @Test
     void aCrashAfterAFlushKeepsTheRecordedRangesWhenLaterWritesStayInside() throws IOException {
         CacheItem item = downloaded("/a", TEN);
         item.write(0, utf8("abcd"));

@@ -121,6 +121,14 @@ public abstract class StorageProviderContract {
     }
 
     @Nested
+    class KnownLayout extends KnownLayoutContract {
+        @Override
+        StorageProviderContract kit() {
+            return StorageProviderContract.this;
+        }
+    }
+
+    @Nested
     class RandomWrites extends RandomWriteContract {
         @Override
         StorageProviderContract kit() {

@@ -33,16 +33,32 @@ final class PathLookup {
         if (ObjectPaths.isRoot(path)) {
             return new S3Entry.Directory(keys.dirPrefix(path), null);
         }
-        String prefix = keys.dirPrefix(path);
-        List<S3Object> below = bucket.firstKeysUnder(prefix, 1, path);
-        if (!below.isEmpty()) {
-            S3Object first = below.get(0);
-            return new S3Entry.Directory(prefix, first.key().equals(prefix) ? first : null);
+        S3Entry directory = directoryOrMissing(path);
+        if (directory instanceof S3Entry.Directory) {
+            return directory;
         }
         String key = keys.fileKey(path);
         return bucket.head(key, path)
                 .<S3Entry>map(head -> new S3Entry.File(key, head))
                 .orElseGet(S3Entry.Missing::new);
+    }
+
+    /**
+     * Whether a directory is at {@code path}, without asking for a file there: enough where a file
+     * would simply be overwritten (a rename that may replace its target). {@link S3Entry.Missing} means
+     * "no directory"; a file may still be there.
+     */
+    S3Entry directoryOrMissing(String path) throws ProviderException {
+        if (ObjectPaths.isRoot(path)) {
+            return resolve(path);
+        }
+        String prefix = keys.dirPrefix(path);
+        List<S3Object> below = bucket.firstKeysUnder(prefix, 1, path);
+        if (below.isEmpty()) {
+            return new S3Entry.Missing();
+        }
+        S3Object first = below.get(0);
+        return new S3Entry.Directory(prefix, first.key().equals(prefix) ? first : null);
     }
 
     /** Resolves and requires a directory: the parent check of every call that creates something. */

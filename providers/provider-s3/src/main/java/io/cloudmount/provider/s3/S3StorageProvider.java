@@ -183,6 +183,37 @@ public final class S3StorageProvider implements StorageProvider {
         renamer.keepDirectory(ObjectPaths.parent(path));
     }
 
+    /** One DELETE (S3 answers it alike for a key that is gone), plus the emptied-directory check if needed. */
+    @Override
+    public void deleteKnownFile(String path, boolean directoryKeepsEntries) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        if (ObjectPaths.isRoot(path)) {
+            throw new ProviderException.IsADirectory(path);
+        }
+        bucket.delete(keys.fileKey(path), path);
+        if (!directoryKeepsEntries) {
+            renamer.keepDirectory(ObjectPaths.parent(path));
+        }
+    }
+
+    /** Only the marker PUT: the checks of {@link #mkdir} cost three lookups. */
+    @Override
+    public void mkdirKnownAbsent(String path) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        if (ObjectPaths.isRoot(path)) {
+            throw new ProviderException.AlreadyExists(path);
+        }
+        bucket.putSmall(keys.markerKey(path), EMPTY, S3Bucket.DIRECTORY_CONTENT_TYPE, Instant.now(), path);
+    }
+
+    @Override
+    public void renameKnownFile(String source, String target, boolean sourceDirectoryKeepsEntries)
+            throws ProviderException {
+        ObjectPaths.requireValid(source);
+        ObjectPaths.requireValid(target);
+        renamer.renameKnownFile(source, target, sourceDirectoryKeepsEntries);
+    }
+
     @Override
     public void deleteDirectory(String path) throws ProviderException {
         ObjectPaths.requireValid(path);

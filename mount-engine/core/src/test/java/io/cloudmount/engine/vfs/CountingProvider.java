@@ -1,0 +1,85 @@
+package io.cloudmount.engine.vfs;
+
+import io.cloudmount.provider.Capabilities;
+import io.cloudmount.provider.ListPage;
+import io.cloudmount.provider.ObjectHandle;
+import io.cloudmount.provider.ObjectInfo;
+import io.cloudmount.provider.OpenMode;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.SpaceInfo;
+import io.cloudmount.provider.StorageProvider;
+import io.cloudmount.provider.UploadOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A store that counts the lookups the engine sends it (stats and listing pages), and can hold a
+ * listing until the test lets it go, to place a local change while the request is in flight.
+ */
+final class CountingProvider implements StorageProvider {
+    private final StorageProvider store;
+    final AtomicInteger stats = new AtomicInteger();
+    final AtomicInteger listings = new AtomicInteger();
+    /** When set, the next listing waits for {@link #releaseListing} after the store answered it. */
+    private volatile CountDownLatch holdNext;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private volatile CountDownLatch listingAnswered;
+
+    CountingProvider(StorageProvider store) {
+        this.store = store;
+    }
+
+    int lookups() {
+        return stats.get() + listings.get();
+    }
+
+    /** The next listing is fetched from the store and then waits; returns a latch counted down at that point. */
+    CountDownLatch holdNextListing() {
+        listingAnswered = new CountDownLatch(1);
+        holdNext = release;
+        return listingAnswered;
+    }
+
+    void releaseListing() {
+        release.countDown();
+    }
+
+    @Override public ListPage list(String directory, String token) throws ProviderException {
+        listings.incrementAndGet();
+        ListPage page = store.list(directory, token);
+        CountDownLatch held = holdNext;
+        if (held != null) {
+            holdNext = null;
+            listingAnswered.countDown();
+            try {
+                if (!held.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the listing");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return page;
+    }
+
+    @Override public ObjectInfo stat(String path) throws ProviderException {
+        stats.incrementAndGet();
+        return store.stat(path);
+    }
+
+    @Override public String describe() { return "counting " + store.describe(); }
+    @Override public Capabilities capabilities() { return store.capabilities(); }
+    @Override public ObjectHandle open(String path, OpenMode mode) throws ProviderException { return store.open(path, mode); }
+    @Override public ObjectInfo createFile(String path, boolean exclusive) throws ProviderException { return store.createFile(path, exclusive); }
+    @Override public ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException { return store.upload(path, source, options); }
+    @Override public void mkdir(String path) throws ProviderException { store.mkdir(path); }
+    @Override public void deleteFile(String path) throws ProviderException { store.deleteFile(path); }
+    @Override public void deleteDirectory(String path) throws ProviderException { store.deleteDirectory(path); }
+    @Override public void rename(String s, String t, boolean r) throws ProviderException { store.rename(s, t, r); }
+    @Override public void setModifiedTime(String path, Instant m) throws ProviderException { store.setModifiedTime(path, m); }
+    @Override public SpaceInfo space() throws ProviderException { return store.space(); }
+    @Override public void close() throws ProviderException { store.close(); }
+}
