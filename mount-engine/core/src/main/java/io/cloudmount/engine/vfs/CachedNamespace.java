@@ -309,8 +309,9 @@ final class CachedNamespace implements Namespace {
             return;
         }
         Fingerprint base = item.base();
-        long remoteSize = base == null ? 0 : base.size();
-        fetcher.ensure(item, item.key(), remoteSize, start, end, aheadEnd);
+        if (base != null) { // else the file was created here: nothing to fetch
+            fetcher.ensure(item, item.key(), base, start, end, aheadEnd);
+        }
     }
 
     /**
