@@ -328,7 +328,19 @@ final class CachedNamespace implements Namespace {
         }
     }
 
-    /** A descriptor was closed: record the local state durably (the journal), then queue the upload. */
+    /**
+     * A descriptor was closed (FUSE flush), but the file may still be open through another one: a
+     * shell redirection or {@code dd} opens, duplicates and closes a descriptor before writing. Only
+     * the record is written (the journal); the upload is queued at {@link #closed}, so a file being
+     * written is not uploaded half-written.
+     */
+    void flushed(CacheItem item) throws IOException {
+        if (item.isDirty()) {
+            item.persist();
+        }
+    }
+
+    /** The last descriptor of an open file was closed: record the local state durably (the journal), then queue the upload. */
     void closed(String path, CacheItem item) throws IOException {
         if (!item.isDirty()) {
             return;
