@@ -1,6 +1,7 @@
 package io.cloudmount.provider;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,6 +21,35 @@ public interface ObjectHandle extends Closeable {
      * @return bytes read; 0 when {@code position} is at or past the end
      */
     int read(long position, ByteBuffer dst) throws ProviderException;
+
+    /**
+     * Reads {@code [position, position + length)} in order and hands it to {@code sink} in pieces of
+     * {@code buffer.capacity()} bytes (the last one may be shorter), through {@code buffer}. A store
+     * that can stream answers with one request, so a long sequential read costs one round trip and
+     * no more heap than the buffer, while the first piece reaches the sink as soon as it arrived.
+     * The default reads piece by piece with {@link #read}.
+     *
+     * <p>If it fails part way, every piece handed over so far was complete and correct: the caller
+     * may go on from the end of the last one.
+     *
+     * @throws ProviderException if the store fails or has fewer bytes than asked for
+     * @throws IOException       whatever {@code sink} threw, unchanged
+     */
+    default void stream(long position, long length, ByteBuffer buffer, PieceSink sink)
+            throws ProviderException, IOException {
+        long at = position;
+        long end = position + length;
+        while (at < end) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), end - at));
+            int n = read(at, buffer);
+            if (n < buffer.limit()) {
+                throw new ProviderException.Io("stream", "the object ended " + (end - at - n) + " bytes early", null);
+            }
+            buffer.flip();
+            sink.accept(at, buffer);
+            at += n;
+        }
+    }
 
     /**
      * Writes all of {@code src} at {@code position}, growing the object (with zeros in any gap).

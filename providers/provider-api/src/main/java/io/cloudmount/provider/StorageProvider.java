@@ -40,6 +40,19 @@ public interface StorageProvider extends Closeable {
     ObjectHandle open(String path, OpenMode mode) throws ProviderException;
 
     /**
+     * Opens a file for reading at a version the caller has already seen ({@link #stat} or a listing):
+     * {@code size} bytes with ETag {@code etag}. A store may trust that instead of looking the path up
+     * again; it must then fail reads with {@link ProviderException.Conflict} if the object no longer
+     * has {@code etag}, as a handle from {@link #open} does once the object is replaced. The default
+     * is {@code open(path, READ)}.
+     *
+     * @param etag the {@link ObjectInfo#etag()} seen, or {@code null} if the store gave none
+     */
+    default ObjectHandle openVersion(String path, long size, String etag) throws ProviderException {
+        return open(path, OpenMode.READ);
+    }
+
+    /**
      * Creates an empty file.
      *
      * @param exclusive if {@code true}, fail with {@link ProviderException.AlreadyExists} when the

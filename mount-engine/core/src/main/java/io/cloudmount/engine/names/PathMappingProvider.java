@@ -62,6 +62,11 @@ abstract class PathMappingProvider implements StorageProvider {
     }
 
     @Override
+    public ObjectHandle openVersion(String path, long size, String etag) throws ProviderException {
+        return store.openVersion(toStore(path), size, etag);
+    }
+
+    @Override
     public ObjectInfo createFile(String path, boolean exclusive) throws ProviderException {
         return shown(store.createFile(toStore(path), exclusive));
     }

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 /**
  * A file open through the write-back cache: reads are served from the cache file after the missing
  * chunks are downloaded (with read-ahead for sequential readers); writes go to the cache file only,
- * and the upload is queued when the file is closed.
+ * and the upload is queued when the last descriptor of the file is closed (release, not flush).
  */
 final class CachedFileHandle extends NamedHandle {
     private final CachedNamespace names;
@@ -65,7 +65,7 @@ final class CachedFileHandle extends NamedHandle {
 
     @Override
     public void flush() throws IOException {
-        names.closed(path(), item);
+        names.flushed(item);
     }
 
     @Override

@@ -355,8 +355,9 @@ final class CachedNamespace implements Namespace {
             return;
         }
         Fingerprint base = item.base();
-        long remoteSize = base == null ? 0 : base.size();
-        fetcher.ensure(item, item.key(), remoteSize, start, end, aheadEnd);
+        if (base != null) { // else the file was created here: nothing to fetch
+            fetcher.ensure(item, item.key(), base, start, end, aheadEnd);
+        }
     }
 
     /**
@@ -373,7 +374,19 @@ final class CachedNamespace implements Namespace {
         }
     }
 
-    /** A descriptor was closed: record the local state durably (the journal), then queue the upload. */
+    /**
+     * A descriptor was closed (FUSE flush), but the file may still be open through another one: a
+     * shell redirection or {@code dd} opens, duplicates and closes a descriptor before writing. Only
+     * the record is written (the journal); the upload is queued at {@link #closed}, so a file being
+     * written is not uploaded half-written.
+     */
+    void flushed(CacheItem item) throws IOException {
+        if (item.isDirty()) {
+            item.persist();
+        }
+    }
+
+    /** The last descriptor of an open file was closed: record the local state durably (the journal), then queue the upload. */
     void closed(String path, CacheItem item) throws IOException {
         if (!item.isDirty()) {
             return;

@@ -1,8 +1,8 @@
 package io.cloudmount.engine.vfs;
 
 import io.cloudmount.engine.cache.CacheItem;
+import io.cloudmount.engine.cache.Fingerprint;
 import io.cloudmount.provider.ObjectHandle;
-import io.cloudmount.provider.OpenMode;
 import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import java.io.IOException;
@@ -21,25 +21,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills a cache item from the store in aligned chunks, in parallel, fetching each chunk once even
- * when several readers (or read-ahead) want it at the same time.
+ * Fills a cache item from the store in aligned chunks, fetching each chunk once even when several
+ * readers (or read-ahead) want it at the same time.
  *
- * <p>Design: the file is cut into {@link #CHUNK}-sized chunks. A read needs the chunks overlapping
- * it: those already present are skipped, those being fetched are waited for, the rest are started.
- * Read-ahead starts further chunks without waiting for them. Each chunk is one ranged request,
- * streamed into a buffer and written into the sparse cache file, so opening a 10 GB file to read its
- * first KB transfers one chunk, not the file.
+ * <p>Design: the file is cut into {@link #CHUNK}-sized chunks, the unit of waiting. A read needs the
+ * chunks overlapping it: those already present are skipped, those being fetched are waited for, the
+ * rest are claimed. Claimed chunks that follow each other become one <em>span</em>, fetched with one
+ * streamed request ({@link ObjectHandle#stream}) and written into the sparse cache file a chunk at a
+ * time, so a reader waiting for the first chunk of a span is woken as soon as that chunk landed, and
+ * no more than one chunk per span is ever in the heap.
+ *
+ * <p>Span size follows the reader: {@link #spanChunks} is half of what the call asks for, read plus
+ * read-ahead, between one chunk and {@link #MAX_SPAN}. A first or random read therefore fetches only
+ * its own chunk (opening a 10 GB file to read its first KB transfers one chunk), a sequential reader
+ * keeps two requests running while its window grows, and four 32 MiB ones once its window reached
+ * {@link ReadAhead#MAX}: few requests (each costs a round trip and server work), yet parallel
+ * (one stream rarely fills a link to S3). Read-ahead that would make a span shorter than that size
+ * is left for a later call, whose window reaches further: otherwise every read would start one tiny
+ * request at the end of its window.
+ *
+ * <p>A span that breaks off (a reset connection) keeps the chunks it delivered and is continued from
+ * the first missing one; it fails only after {@link #FETCH_ATTEMPTS} attempts in a row without a
+ * single new chunk.
  */
 final class ChunkFetcher {
     static final int CHUNK = 1 << 20;
+    /** Largest single request. */
+    static final long MAX_SPAN = 32L << 20;
+    /** Requests a call's wanted range is split into (until spans reach {@link #MAX_SPAN}). */
+    private static final int STREAMS = 2;
     private static final long WAIT_SECONDS = 300;
     private static final int FETCH_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(ChunkFetcher.class);
 
     private final StorageProvider provider;
     private final Executor executor;
-    /** In-flight chunk downloads, keyed by item key + chunk index. */
-    private final Map<String, CompletableFuture<Void>> inflight = new ConcurrentHashMap<>();
+    /** Chunks being fetched; a span removes each of its chunks once it is in the cache (or failed). */
+    private final Map<ChunkKey, CompletableFuture<Void>> inflight = new ConcurrentHashMap<>();
+
+    /** Identity of the item, not its path: a file deleted and created again is another item. */
+    private record ChunkKey(CacheItem item, long chunk) {
+    }
 
     ChunkFetcher(StorageProvider provider, Executor executor) {
         this.provider = provider;
@@ -48,89 +70,161 @@ final class ChunkFetcher {
 
     /**
      * Makes [start, end) present in the item (waiting), and starts fetching [end, aheadEnd) without
-     * waiting. Nothing at or beyond {@code remoteSize} is fetched: it cannot exist in the store.
+     * waiting. Nothing at or beyond the remote size is fetched: it cannot exist in the store.
+     *
+     * @param remote the version in the store the item's data comes from
      */
-    void ensure(CacheItem item, String remotePath, long remoteSize, long start, long end, long aheadEnd) throws IOException {
+    void ensure(CacheItem item, String remotePath, Fingerprint remote, long start, long end, long aheadEnd)
+            throws IOException {
+        long size = remote.size();
+        long fetchEnd = Math.min(end, size);
+        long aheadLimit = Math.max(fetchEnd, Math.min(aheadEnd, size));
+        if (start >= aheadLimit) {
+            return;
+        }
+        long neededEnd = (fetchEnd + CHUNK - 1) / CHUNK;
+        long aheadChunkEnd = (aheadLimit + CHUNK - 1) / CHUNK;
+        long span = spanChunks(aheadLimit - start);
         List<CompletableFuture<Void>> needed = new ArrayList<>();
-        long fetchEnd = Math.min(end, remoteSize);
-        for (long chunk = start / CHUNK; chunk * CHUNK < fetchEnd; chunk++) {
-            CompletableFuture<Void> f = startChunk(item, remotePath, remoteSize, chunk);
-            if (f != null) {
-                needed.add(f);
+        List<CompletableFuture<Void>> claimed = new ArrayList<>();
+        long runStart = -1;
+        for (long chunk = start / CHUNK; chunk < aheadChunkEnd; chunk++) {
+            var key = new ChunkKey(item, chunk);
+            CompletableFuture<Void> other = inflight.get(key);
+            CompletableFuture<Void> mine = null;
+            if (other == null && !item.isPresent(chunk * CHUNK, Math.min((chunk + 1) * CHUNK, size))) {
+                mine = new CompletableFuture<>();
+                other = inflight.putIfAbsent(key, mine);
+                if (other != null) {
+                    mine = null;
+                }
+            }
+            if (mine == null) { // present, or another call fetches it
+                if (runStart >= 0) {
+                    startSpan(item, remotePath, remote, runStart, chunk, claimed);
+                    runStart = -1;
+                }
+                if (chunk < neededEnd && other != null) {
+                    needed.add(other);
+                }
+                continue;
+            }
+            claimed.add(mine);
+            if (chunk < neededEnd) {
+                needed.add(mine);
+            }
+            if (runStart < 0) {
+                runStart = chunk;
+            }
+            if (chunk + 1 - runStart == span) {
+                startSpan(item, remotePath, remote, runStart, chunk + 1, claimed);
+                runStart = -1;
             }
         }
-        long aheadLimit = Math.min(aheadEnd, remoteSize);
-        for (long chunk = (fetchEnd + CHUNK - 1) / CHUNK; chunk * CHUNK < aheadLimit; chunk++) {
-            startChunk(item, remotePath, remoteSize, chunk);
+        if (runStart >= 0) {
+            boolean wanted = runStart < neededEnd;
+            boolean reachesEnd = aheadLimit == size;
+            if (wanted || reachesEnd) {
+                startSpan(item, remotePath, remote, runStart, aheadChunkEnd, claimed);
+            } else {
+                release(item, runStart, aheadChunkEnd, claimed); // too short: a later call takes it further
+            }
         }
         for (CompletableFuture<Void> f : needed) {
             await(f);
         }
     }
 
-    private CompletableFuture<Void> startChunk(CacheItem item, String remotePath, long remoteSize, long chunk) {
-        long from = chunk * CHUNK;
-        long to = Math.min(from + CHUNK, remoteSize);
-        if (from >= to || item.isPresent(from, to)) {
-            return null;
-        }
-        String key = item.key() + "#" + chunk;
-        CompletableFuture<Void> created = new CompletableFuture<>();
-        CompletableFuture<Void> existing = inflight.putIfAbsent(key, created);
-        if (existing != null) {
-            return existing;
-        }
-        executor.execute(() -> {
-            try {
-                fetchWithRetries(item, remotePath, from, to);
-                created.complete(null);
-            } catch (Throwable t) {
-                created.completeExceptionally(t);
-            } finally {
-                inflight.remove(key, created);
-            }
-        });
-        return created;
+    /** Chunks per request for a call that wants {@code bytes} (read plus read-ahead). */
+    static long spanChunks(long bytes) {
+        long chunks = bytes / STREAMS / CHUNK;
+        return Math.max(1, Math.min(MAX_SPAN / CHUNK, chunks));
     }
 
-    /**
-     * The SDK retries failed requests, but not a connection that breaks in the middle of a body; a
-     * chunk is small, so fetch it again a few times before the reader sees an error.
-     */
-    private void fetchWithRetries(CacheItem item, String remotePath, long from, long to) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                fetch(item, remotePath, from, to);
-                return;
-            } catch (ProviderException e) {
-                if (!e.isRetryable() || attempt >= FETCH_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.warn("Download of {} [{}-{}) failed ({}); retrying", remotePath, from, to, e.getMessage());
-            }
+    /** Gives back claimed chunks {@code [from, to)} without fetching them (they are the last claimed). */
+    private void release(CacheItem item, long from, long to, List<CompletableFuture<Void>> claimed) {
+        for (long chunk = to - 1; chunk >= from; chunk--) {
+            CompletableFuture<Void> mine = claimed.remove(claimed.size() - 1);
+            inflight.remove(new ChunkKey(item, chunk), mine);
+            mine.complete(null); // nobody waits for it: only this call knew it
         }
     }
 
-    /** Downloads [from, to) of the remote object; only the missing parts of the chunk. */
-    private void fetch(CacheItem item, String remotePath, long from, long to) throws IOException {
-        // A download that started before the item was reset to a newer version must not land in it.
-        long generation = item.generation();
-        List<long[]> gaps = item.missing(from, to);
-        if (gaps.isEmpty()) {
-            return;
+    /** Starts one request for chunks {@code [from, to)}, the last ones claimed. */
+    private void startSpan(CacheItem item, String remotePath, Fingerprint remote, long from, long to,
+                           List<CompletableFuture<Void>> claimed) {
+        List<CompletableFuture<Void>> chunks = new ArrayList<>(claimed.subList(claimed.size() - (int) (to - from), claimed.size()));
+        var span = new Span(item, remotePath, remote, from, chunks);
+        try {
+            executor.execute(span::run);
+        } catch (RuntimeException e) { // a closed executor: the drive is unmounting
+            span.fail(0, new IOException("downloads are shut down", e));
         }
-        try (ObjectHandle handle = provider.open(remotePath, OpenMode.READ)) {
-            for (long[] gap : gaps) {
-                ByteBuffer buffer = ByteBuffer.allocate((int) (gap[1] - gap[0]));
-                int n = handle.read(gap[0], buffer);
-                buffer.flip();
-                if (n > 0) {
-                    item.fill(gap[0], buffer, generation); // false: the cache is full; the reader reads through
+    }
+
+    /** One request's worth of consecutive chunks, all claimed by it. */
+    private final class Span {
+        private final CacheItem item;
+        private final String remotePath;
+        private final Fingerprint remote;
+        private final long firstChunk;
+        private final List<CompletableFuture<Void>> chunks;
+        /** Chunks handed over so far (present, or dropped by a full cache). */
+        private int done;
+
+        Span(CacheItem item, String remotePath, Fingerprint remote, long firstChunk,
+             List<CompletableFuture<Void>> chunks) {
+            this.item = item;
+            this.remotePath = remotePath;
+            this.remote = remote;
+            this.firstChunk = firstChunk;
+            this.chunks = chunks;
+        }
+
+        void run() {
+            // A download that started before the item was reset to a newer version must not land in it.
+            long generation = item.generation();
+            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+            int failures = 0;
+            while (done < chunks.size()) {
+                long from = (firstChunk + done) * CHUNK;
+                long to = Math.min((firstChunk + chunks.size()) * CHUNK, remote.size());
+                int before = done;
+                try (ObjectHandle handle = provider.openVersion(remotePath, remote.size(), remote.etag())) {
+                    handle.stream(from, to - from, buffer, (position, piece) -> landed(position, piece, generation));
+                } catch (ProviderException e) {
+                    failures = done > before ? 1 : failures + 1;
+                    if (!e.isRetryable() || failures >= FETCH_ATTEMPTS) {
+                        fail(done, e);
+                        return;
+                    }
+                    LOG.warn("Download of {} [{}-{}) failed ({}); retrying", remotePath, from, to, e.getMessage());
+                } catch (IOException | RuntimeException e) {
+                    fail(done, e);
+                    return;
                 }
-                if (n < gap[1] - gap[0]) {
-                    throw new IOException("the store returned " + n + " of " + (gap[1] - gap[0])
-                            + " bytes at " + gap[0] + " of " + remotePath + ": it changed while being read");
-                }
+            }
+        }
+
+        /** A whole chunk arrived: into the cache, and its waiters go on. */
+        private void landed(long position, ByteBuffer piece, long generation) throws IOException {
+            item.fill(position, piece, generation); // false: the cache is full; the reader reads through
+            complete(done++, null);
+        }
+
+        void fail(int from, Throwable failure) {
+            for (int i = from; i < chunks.size(); i++) {
+                complete(i, failure);
+            }
+        }
+
+        private void complete(int index, Throwable failure) {
+            CompletableFuture<Void> future = chunks.get(index);
+            inflight.remove(new ChunkKey(item, firstChunk + index), future);
+            if (failure == null) {
+                future.complete(null);
+            } else {
+                future.completeExceptionally(failure);
             }
         }
     }

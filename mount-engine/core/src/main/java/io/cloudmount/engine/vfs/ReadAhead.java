@@ -1,14 +1,18 @@
 package io.cloudmount.engine.vfs;
 
 /**
- * Per-handle read-ahead window: starts at nothing (a random or first read fetches only its own
- * chunk), doubles with every sequential read up to {@link #MAX}, and collapses on a seek. Guarded by
- * the owning handle.
+ * Per-handle read-ahead window: nothing for a first or random read (it fetches only its own chunk);
+ * for a sequential reader twice what it has read in its current run, so that the window tracks how
+ * much the reader has shown it wants, up to {@link #MAX}; it collapses on a seek. Growing with the
+ * bytes read rather than the number of reads matters because the kernel splits a large read into
+ * 128 KiB requests: a program that reads the first MiB of a file must not start 128 MiB of downloads.
+ * Guarded by the owning handle.
  */
 final class ReadAhead {
-    static final long MAX = 64L << 20;
+    static final long MAX = 128L << 20;
 
     private long nextExpected = -1;
+    private long runStart;
     private long window;
 
     /** Records a read of [offset, offset+length) and returns how far past its end to prefetch. */
@@ -17,12 +21,13 @@ final class ReadAhead {
         // disorder around the expected offset.
         long slack = Math.max(window, 4L * ChunkFetcher.CHUNK);
         if (nextExpected >= 0 && offset >= nextExpected - slack && offset <= nextExpected + slack) {
-            window = window == 0 ? ChunkFetcher.CHUNK : Math.min(MAX, window * 2);
+            nextExpected = Math.max(nextExpected, offset + length);
+            window = Math.min(MAX, Math.max(ChunkFetcher.CHUNK, 2 * (nextExpected - runStart)));
         } else {
+            runStart = offset;
+            nextExpected = offset + length;
             window = 0;
-            nextExpected = -1;
         }
-        nextExpected = Math.max(nextExpected, offset + length);
         return window;
     }
 }

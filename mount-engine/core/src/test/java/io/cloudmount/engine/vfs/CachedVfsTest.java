@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.engine.FsError;
 import io.cloudmount.engine.FsErrors;
+import io.cloudmount.engine.writeback.UploadStatus;
 import io.cloudmount.engine.writeback.WritebackSettings;
 import io.cloudmount.provider.ObjectHandle;
 import io.cloudmount.provider.ObjectInfo;
@@ -172,6 +173,20 @@ class CachedVfsTest {
         vfs.release(fh);
         assertThat(first.array()).isEqualTo(java.util.Arrays.copyOf(big, 1024));
         assertThat(vfs.cacheBytesUsed()).isLessThanOrEqualTo(ChunkFetcher.CHUNK);
+    }
+
+    @Test
+    void closingADuplicateDescriptorQueuesNoUploadUntilTheLastOneCloses() throws Exception {
+        Vfs vfs = vfs(NEVER);
+        long fh = vfs.create("/out.log", 0644, OpenFlags.READ_WRITE);
+        vfs.flush(fh); // `cmd > out.log`: the shell opens, duplicates and closes one descriptor first
+        vfs.write(fh, 0, utf8("written after the flush"));
+        assertThat(vfs.pendingUploads()).as("still being written").isEmpty();
+
+        vfs.flush(fh);
+        vfs.release(fh);
+
+        assertThat(vfs.pendingUploads()).extracting(UploadStatus::path).containsExactly("/out.log");
     }
 
     @Test

@@ -5,15 +5,22 @@ import io.cloudmount.provider.ListPage;
 import io.cloudmount.provider.ObjectHandle;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.OpenMode;
+import io.cloudmount.provider.PieceSink;
 import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.SpaceInfo;
 import io.cloudmount.provider.StorageProvider;
 import io.cloudmount.provider.UploadOptions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A store that can be taken offline (every call fails as unreachable) and counts uploads and reads. */
+/**
+ * A store that can be taken offline (every call fails as unreachable), counts uploads, opens and
+ * read requests, and can break one streamed read part way.
+ */
 final class SwitchableProvider implements StorageProvider {
     private final StorageProvider store;
     volatile boolean offline;
@@ -24,6 +31,12 @@ final class SwitchableProvider implements StorageProvider {
     final AtomicInteger listings = new AtomicInteger();
     /** Runs once, after the next listing was read and before it is returned (a change racing a listing). */
     volatile Runnable afterNextListing;
+    /** Requests for data: each {@code read} and each {@code stream} of a handle counts one. */
+    final AtomicInteger readRequests = new AtomicInteger();
+    /** Bytes asked for by those requests. */
+    final AtomicLong bytesRequested = new AtomicLong();
+    /** When not negative, the next stream fails as unreachable after handing over this many pieces. */
+    final AtomicInteger breakNextStreamAfterPieces = new AtomicInteger(-1);
 
     SwitchableProvider(StorageProvider store) {
         this.store = store;
@@ -52,7 +65,7 @@ final class SwitchableProvider implements StorageProvider {
     @Override public ObjectHandle open(String path, OpenMode mode) throws ProviderException {
         check(path);
         opens.incrementAndGet();
-        return store.open(path, mode);
+        return new CountingHandle(store.open(path, mode), path);
     }
     @Override public ObjectInfo createFile(String path, boolean exclusive) throws ProviderException { check(path); return store.createFile(path, exclusive); }
     @Override public ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException {
@@ -71,4 +84,47 @@ final class SwitchableProvider implements StorageProvider {
     @Override public void setModifiedTime(String path, Instant m) throws ProviderException { check(path); store.setModifiedTime(path, m); }
     @Override public SpaceInfo space() throws ProviderException { check("/"); return store.space(); }
     @Override public void close() throws ProviderException { store.close(); }
+
+    private final class CountingHandle implements ObjectHandle {
+        private final ObjectHandle handle;
+        private final String path;
+
+        CountingHandle(ObjectHandle handle, String path) {
+            this.handle = handle;
+            this.path = path;
+        }
+
+        @Override public long size() throws ProviderException { return handle.size(); }
+
+        @Override public int read(long position, ByteBuffer dst) throws ProviderException {
+            check(path);
+            readRequests.incrementAndGet();
+            bytesRequested.addAndGet(dst.remaining());
+            return handle.read(position, dst);
+        }
+
+        @Override public void stream(long position, long length, ByteBuffer buffer, PieceSink sink)
+                throws ProviderException, IOException {
+            check(path);
+            readRequests.incrementAndGet();
+            bytesRequested.addAndGet(length);
+            int breakAfter = breakNextStreamAfterPieces.getAndSet(-1);
+            if (breakAfter < 0) {
+                handle.stream(position, length, buffer, sink);
+                return;
+            }
+            int[] pieces = {0};
+            handle.stream(position, length, buffer, (at, piece) -> {
+                if (pieces[0]++ == breakAfter) {
+                    throw new ProviderException.Unavailable(path, "connection reset (test)", null);
+                }
+                sink.accept(at, piece);
+            });
+        }
+
+        @Override public void write(long position, ByteBuffer src) throws ProviderException { handle.write(position, src); }
+        @Override public void truncate(long size) throws ProviderException { handle.truncate(size); }
+        @Override public void sync(boolean metadata) throws ProviderException { handle.sync(metadata); }
+        @Override public void close() throws ProviderException { handle.close(); }
+    }
 }

@@ -110,6 +110,20 @@ public final class S3StorageProvider implements StorageProvider {
         throw entry instanceof S3Entry.Directory ? new ProviderException.IsADirectory(path) : new ProviderException.NotFound(path);
     }
 
+    /**
+     * No lookup: the handle reads {@code etag} with {@code If-Match}, so a replaced object fails the
+     * read with {@link ProviderException.Conflict} (a deleted one with {@code NotFound}) instead of
+     * mixing versions; it saves the LIST and HEAD of {@link #open} before every download.
+     */
+    @Override
+    public ObjectHandle openVersion(String path, long size, String etag) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        if (etag == null || ObjectPaths.isRoot(path)) {
+            return open(path, OpenMode.READ);
+        }
+        return new S3ReadHandle(bucket, keys.fileKey(path), path, size, etag);
+    }
+
     @Override
     public ObjectInfo createFile(String path, boolean exclusive) throws ProviderException {
         requireCreatable(path);

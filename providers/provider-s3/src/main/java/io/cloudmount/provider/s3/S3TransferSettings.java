@@ -9,6 +9,13 @@ package io.cloudmount.provider.s3;
  * is limited to 5 GiB, which is why {@link #multipartCopyThreshold} defaults to that and may not
  * exceed it; tests lower it to exercise {@code UploadPartCopy} with small objects.
  *
+ * <p>Whole files up to {@link #DEFAULTS}' 1 GiB go up as one {@code PutObject}: the server stores the
+ * body as it arrives, while a multipart upload makes S3-compatible servers that keep objects as
+ * blobs (S3Proxy, for one) copy the whole object once more after the last part, in
+ * {@code CompleteMultipartUpload}; on a small machine serving itself that doubled the time until a
+ * 512 MiB file was stored. Above 1 GiB, parts bound what a failure has to send again. Partial
+ * uploads ({@code PartialUploader}) use parts whatever the size: they copy the unchanged ones.
+ *
  * @param multipartUploadThreshold objects of at least this many bytes are uploaded in parts
  * @param uploadPartSize           minimum part size of a multipart upload
  * @param multipartCopyThreshold   objects larger than this are copied with {@code UploadPartCopy}
@@ -26,7 +33,7 @@ public record S3TransferSettings(long multipartUploadThreshold, long uploadPartS
     public static final int MAX_PARTS = 10_000;
 
     public static final S3TransferSettings DEFAULTS =
-            new S3TransferSettings(32 * MIB, 16 * MIB, MAX_PART_SIZE, 512 * MIB, 8);
+            new S3TransferSettings(GIB, 16 * MIB, MAX_PART_SIZE, 512 * MIB, 8);
 
     public S3TransferSettings {
         requireBetween("uploadPartSize", uploadPartSize, MIN_PART_SIZE, MAX_PART_SIZE);
