@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class UploadDrain {
     private static final Logger LOG = LoggerFactory.getLogger(UploadDrain.class);
+    private static final Duration RELEASE_GRACE = Duration.ofSeconds(2);
     private final Vfs vfs;
     private final MountRegistry registry;
     private final Path mountPoint;
@@ -31,6 +32,12 @@ final class UploadDrain {
     }
 
     void await() throws InterruptedException {
+        // A file closed just before the signal is queued for upload by its release, which the kernel
+        // sends a moment after close(2) returned: let those arrive before deciding what is pending.
+        if (vfs.uploadsInBackground() && !vfs.awaitWritersClosed(RELEASE_GRACE)) {
+            LOG.info("Files are still open for writing on the drive; their changes stay in the cache and are"
+                    + " uploaded once they are closed or at the next mount");
+        }
         if (waitingIsOver()) {
             return;
         }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,8 @@ public final class Vfs implements Closeable {
     private final Namespace names;
     /** Recent listings of a directly used store; {@code null} when off or behind the write-back cache. */
     private final ListingCache listings;
+    /** Notified whenever a file open for writing is released (see {@link #awaitWritersClosed}). */
+    private final Object writersClosed = new Object();
 
     /** A VFS over the store itself: for stores with random write (memory, local folder). */
     public Vfs(StorageProvider provider, VfsOptions options) {
@@ -361,8 +364,37 @@ public final class Vfs implements Closeable {
         } finally {
             if (handle.flags().write()) {
                 changed(); // a store may stamp the time or finish the file only at close
+                synchronized (writersClosed) {
+                    writersClosed.notifyAll();
+                }
             }
         }
+    }
+
+    /** True when closed files are uploaded in the background (the write-back cache). */
+    public boolean uploadsInBackground() {
+        return names instanceof CachedNamespace;
+    }
+
+    /**
+     * Waits until no file is open for writing, at most {@code timeout}. The kernel sends the release of
+     * a file asynchronously, after close(2) has returned; with the write-back cache the upload is queued
+     * at that release, so an unmount right after a save waits here to see it.
+     *
+     * @return false if files were still open for writing when the time was up
+     */
+    public boolean awaitWritersClosed(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (writersClosed) {
+            while (files.all().stream().anyMatch(h -> h.flags().write())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(writersClosed, left);
+            }
+        }
+        return true;
     }
 
     /** Number of open files and directories (for diagnostics and tests). */

@@ -186,4 +186,26 @@ class VfsTest {
     private static void assertError(ThrowingCallable call, FsError expected) {
         assertThatThrownBy(call).satisfies(t -> assertThat(FsErrors.classify(t, "test", "-")).isEqualTo(expected));
     }
+
+    @Test
+    void awaitingWritersReturnsOnceTheLastWriterIsReleased() throws Exception {
+        write("/w", "x");
+        long reader = vfs.open("/w", OpenFlags.READ_ONLY);
+        long writer = vfs.open("/w", OpenFlags.READ_WRITE);
+
+        assertThat(vfs.awaitWritersClosed(java.time.Duration.ofMillis(20))).isFalse();
+        Thread closer = new Thread(() -> {
+            try {
+                vfs.release(writer);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        closer.start();
+        // A reader still open does not count: only writers hold up an unmount's upload check.
+        assertThat(vfs.awaitWritersClosed(java.time.Duration.ofSeconds(30))).isTrue();
+        closer.join();
+        vfs.release(reader);
+    }
+
 }
