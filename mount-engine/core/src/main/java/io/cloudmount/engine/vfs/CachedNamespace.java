@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CachedNamespace implements Namespace {
     private static final Logger LOG = LoggerFactory.getLogger(CachedNamespace.class);
+    /** How long closing waits for transfer threads to finish what they were writing into the cache. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final StorageProvider provider;
     private final CacheSettings settings;
@@ -466,10 +468,22 @@ final class CachedNamespace implements Namespace {
     @Override
     public void close() {
         queue.close();
-        uploadScheduler.shutdownNow();
-        poller.shutdownNow();
-        uploadWorkers.shutdownNow();
-        downloads.shutdownNow();
+        List<ExecutorService> workers = List.of(uploadScheduler, poller, uploadWorkers, downloads);
+        workers.forEach(ExecutorService::shutdownNow);
+        // An interrupted upload or download still writes its item's record on the way out: the cache
+        // closes after them, not under them.
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        try {
+            for (ExecutorService pool : workers) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !pool.awaitTermination(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    LOG.warn("Transfer threads did not stop within {} s; closing the cache anyway", CLOSE_WAIT.toSeconds());
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         cache.close();
     }
 
