@@ -2,6 +2,7 @@ package io.cloudmount.app.cli;
 
 import io.cloudmount.provider.s3.S3Credentials;
 import io.cloudmount.provider.s3.S3Settings;
+import io.cloudmount.provider.s3.S3TransferSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -21,6 +22,12 @@ final class S3Options {
     @Option(names = "--profile", paramLabel = "P", description = "Named profile from ~/.aws/credentials.")
     String profile;
 
+    // One request is fastest where the server assembles multipart uploads again (S3Proxy, some gateways);
+    // on AWS, parallel parts usually win for files of a few hundred MiB.
+    @Option(names = "--multipart-threshold", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Upload files of at least this size in parallel parts (16M to 5G; default: 1G).")
+    Long multipartThreshold;
+
     S3Settings settings(Source.S3 source) throws CliFailure {
         if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null
                 || !(endpoint.getScheme().equals("http") || endpoint.getScheme().equals("https")))) {
@@ -33,6 +40,14 @@ final class S3Options {
             builder.endpoint(endpoint);
         }
         try {
+            if (multipartThreshold != null) {
+                S3TransferSettings d = S3TransferSettings.DEFAULTS;
+                if (multipartThreshold < d.uploadPartSize() || multipartThreshold > S3TransferSettings.MAX_PART_SIZE) {
+                    throw new CliFailure(ExitCode.USAGE, "--multipart-threshold must be between 16M and 5G");
+                }
+                builder.transfer(new S3TransferSettings(multipartThreshold, d.uploadPartSize(),
+                        d.multipartCopyThreshold(), d.copyPartSize(), d.maxConcurrency()));
+            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());

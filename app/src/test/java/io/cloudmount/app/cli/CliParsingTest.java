@@ -55,6 +55,20 @@ class CliParsingTest {
     }
 
     @Test
+    void theMultipartThresholdReachesTheS3SettingsAndBadValuesAreUsageErrors() throws Exception {
+        S3Options options = new S3Options();
+        assertThat(options.settings(new Source.S3("bucket", "")).transfer().multipartUploadThreshold())
+                .isEqualTo(1L << 30);
+        options.multipartThreshold = ByteSize.parse("64M");
+        assertThat(options.settings(new Source.S3("bucket", "")).transfer().multipartUploadThreshold())
+                .isEqualTo(64L << 20);
+        options.multipartThreshold = ByteSize.parse("1M"); // below the 16 MiB part size
+        assertThatThrownBy(() -> options.settings(new Source.S3("bucket", "")))
+                .isInstanceOfSatisfying(CliFailure.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessageContaining("--multipart-threshold must be between 16M and 5G");
+    }
+
+    @Test
     void cacheFoldersAreStablePerSourceAndReadable() {
         String a = CacheOptions.driveFolder("s3://bucket/photos");
         assertThat(a).isEqualTo(CacheOptions.driveFolder("s3://bucket/photos"));
