@@ -18,10 +18,12 @@ import java.time.Instant;
 public final class NativeStructs {
     private final StatLayout stat;
     private final StatvfsLayout statvfs;
+    private final byte[] zeroStat;
 
     public NativeStructs(StatLayout stat, StatvfsLayout statvfs) {
         this.stat = stat;
         this.statvfs = statvfs;
+        this.zeroStat = new byte[stat.size()];
     }
 
     public StatLayout statLayout() {
@@ -58,19 +60,9 @@ public final class NativeStructs {
         put(b, at, stat.mode(), attributes.posixMode());
     }
 
-    public void clearStat(Pointer p) {
-        p.setMemory(0, stat.size(), (byte) 0);
-    }
-
+    /** Zeroes the {@code stat} at {@code at} of {@code b}. */
     public void clearStat(ByteBuffer b, int at) {
-        int end = at + stat.size();
-        int i = at;
-        for (; i + 8 <= end; i += 8) {
-            b.putLong(i, 0);
-        }
-        for (; i < end; i++) {
-            b.put(i, (byte) 0);
-        }
+        b.put(at, zeroStat);
     }
 
     public void writeStatvfs(Pointer p, StatFs fs) {
