@@ -3,6 +3,7 @@ package io.cloudmount.provider;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +32,18 @@ public interface StorageProvider extends Closeable {
      * @throws ProviderException.NotADirectory  if the path is a file
      */
     ListPage list(String directory, String pageToken) throws ProviderException;
+
+    /** Every child of a directory: {@link #list} followed to its last page. */
+    default List<ObjectInfo> listAll(String directory) throws ProviderException {
+        List<ObjectInfo> all = new ArrayList<>();
+        String token = null;
+        do {
+            ListPage page = list(directory, token);
+            all.addAll(page.entries());
+            token = page.nextPageToken();
+        } while (token != null);
+        return all;
+    }
 
     /**
      * Opens an existing file. {@link OpenMode#READ_WRITE} needs {@link Capability#RANDOM_WRITE}.

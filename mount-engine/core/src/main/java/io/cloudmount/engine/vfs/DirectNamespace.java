@@ -3,13 +3,11 @@ package io.cloudmount.engine.vfs;
 import io.cloudmount.engine.FsError;
 import io.cloudmount.engine.FsException;
 import io.cloudmount.provider.Capability;
-import io.cloudmount.provider.ListPage;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.OpenMode;
 import io.cloudmount.provider.StorageProvider;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,14 +28,7 @@ final class DirectNamespace implements Namespace {
 
     @Override
     public List<ObjectInfo> list(String directory) throws IOException {
-        List<ObjectInfo> entries = new ArrayList<>();
-        String token = null;
-        do {
-            ListPage page = provider.list(directory, token);
-            entries.addAll(page.entries());
-            token = page.nextPageToken();
-        } while (token != null);
-        return entries;
+        return provider.listAll(directory);
     }
 
     @Override

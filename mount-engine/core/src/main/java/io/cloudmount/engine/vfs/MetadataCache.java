@@ -3,7 +3,6 @@ package io.cloudmount.engine.vfs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.cloudmount.provider.ListPage;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
@@ -153,12 +152,7 @@ final class MetadataCache {
         Fetches.Fetch fetch = fetches.start(directory);
         Map<String, ObjectInfo> fetched = new ConcurrentSkipListMap<>();
         try {
-            String token = null;
-            do {
-                ListPage page = provider.list(directory, token);
-                page.entries().forEach(e -> fetched.put(e.name(), e));
-                token = page.nextPageToken();
-            } while (token != null);
+            provider.listAll(directory).forEach(e -> fetched.put(e.name(), e));
         } catch (ProviderException | RuntimeException e) {
             fetches.abandon(fetch);
             throw e;

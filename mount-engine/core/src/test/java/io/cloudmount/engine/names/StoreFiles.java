@@ -1,6 +1,5 @@
 package io.cloudmount.engine.names;
 
-import io.cloudmount.provider.ListPage;
 import io.cloudmount.provider.ObjectHandle;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.OpenMode;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Small SPI-only helpers for the tests of this package: write text, read it back, list names. */
@@ -40,13 +38,6 @@ final class StoreFiles {
 
     /** Every name in a directory, across all pages, in listing order. */
     static List<String> names(StorageProvider provider, String directory) throws IOException {
-        List<String> names = new ArrayList<>();
-        String token = null;
-        do {
-            ListPage page = provider.list(directory, token);
-            page.entries().stream().map(ObjectInfo::name).forEach(names::add);
-            token = page.nextPageToken();
-        } while (token != null);
-        return names;
+        return provider.listAll(directory).stream().map(ObjectInfo::name).toList();
     }
 }

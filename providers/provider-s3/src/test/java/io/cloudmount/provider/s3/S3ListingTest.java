@@ -122,13 +122,7 @@ class S3ListingTest {
         putRaw("x/inner", "z");
         var fast = new S3StorageProvider(S3.server().settings(bucket).modTimesInListings(false).build());
         try (fast) {
-            List<ObjectInfo> all = new ArrayList<>();
-            String token = null;
-            do {
-                ListPage page = fast.list("/", token);
-                all.addAll(page.entries());
-                token = page.nextPageToken();
-            } while (token != null);
+            List<ObjectInfo> all = fast.listAll("/");
 
             assertThat(all).hasSize(1001);
             assertThat(all).filteredOn(e -> e.name().equals("x")).singleElement()
