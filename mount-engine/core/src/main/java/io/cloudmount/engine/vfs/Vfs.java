@@ -353,6 +353,11 @@ public final class Vfs implements Closeable {
         files.get(fh).flush();
     }
 
+    /** False if {@link #flush} of this handle is a no-op, so the platform need not ask for it at close. */
+    public boolean needsFlush(long fh) throws IOException {
+        return files.get(fh).needsFlush();
+    }
+
     public void fsync(long fh, boolean dataOnly) throws IOException {
         files.get(fh).sync(dataOnly);
     }
