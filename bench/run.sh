@@ -27,6 +27,7 @@ CLOUDMOUNT=${CLOUDMOUNT:-$REPO_DIR/cloudmount}
 MOUNT_TIMEOUT=${BENCH_MOUNT_TIMEOUT:-60}         # bindfs / rclone: seconds until mounted
 CM_MOUNT_TIMEOUT=${BENCH_CM_MOUNT_TIMEOUT:-120}  # CloudMount: seconds until the "ready" line
 RANDREAD_SECS=""
+ROUNDS=""               # metadata workloads are repeated this often; the table shows the median
 FILE_SIZE=4096
 TREE_DIRS=200           # 8 top-level x 3 x 7 leaves (8 + 24 + 168)
 ALL_TARGETS=(native bindfs rclone cm-local cm-memory)
@@ -51,6 +52,8 @@ Options:
                      on an idle machine, with --write-back 1s unless given)
   --threads N        pass --threads N to 'cloudmount mount'
   --randread-secs S  duration of the 4 KiB random-read test (default 10; --quick: 2)
+  --rounds N         repeat the metadata workloads (create ... tree) N times per target and
+                     report the median (default 3; --quick: 1)
   --workdir DIR      where the temp folders are created (default \$BENCH_WORKDIR or /var/tmp)
   --keep             keep the temp folder (for debugging)
   -h, --help         this help
@@ -82,6 +85,8 @@ while (($#)); do
         --threads) CM_THREADS=${2:-}; shift 2 || die "--threads needs a value" ;;
         --threads=*) CM_THREADS=${1#*=}; shift ;;
         --randread-secs) RANDREAD_SECS=${2:-}; shift 2 || die "--randread-secs needs a value" ;;
+        --rounds) ROUNDS=${2:-}; shift 2 || die "--rounds needs a value" ;;
+        --rounds=*) ROUNDS=${1#*=}; shift ;;
         --workdir) WORK_BASE=${2:-}; shift 2 || die "--workdir needs a value" ;;
         --quick) QUICK=1; shift ;;
         --s3) S3=1; shift ;;
@@ -96,16 +101,17 @@ while (($#)); do
 done
 
 if ((QUICK)); then
-    : "${SIZE_MIB:=32}" "${FILES:=200}" "${RANDREAD_SECS:=2}"
+    : "${SIZE_MIB:=32}" "${FILES:=200}" "${RANDREAD_SECS:=2}" "${ROUNDS:=1}"
     ((S3)) && : "${WRITE_BACK:=1s}"   # shorter waits for rclone's and CloudMount's uploads
     LIST_SECS=0.5; WARMSTAT_SECS=0.3
 else
-    : "${SIZE_MIB:=512}" "${FILES:=2000}" "${RANDREAD_SECS:=10}"
+    : "${SIZE_MIB:=512}" "${FILES:=2000}" "${RANDREAD_SECS:=10}" "${ROUNDS:=3}"
     LIST_SECS=2; WARMSTAT_SECS=1
 fi
 [[ $SIZE_MIB =~ ^[1-9][0-9]*$ ]] || die "--size must be a positive integer (MiB)"
 [[ $FILES =~ ^[1-9][0-9]*$ ]] || die "--files must be a positive integer"
 [[ $RANDREAD_SECS =~ ^[1-9][0-9]*$ ]] || die "--randread-secs must be a positive integer"
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive integer"
 [[ -z $CM_THREADS || $CM_THREADS =~ ^[1-9][0-9]*$ ]] || die "--threads must be a positive integer"
 CM_EXTRA=()
 [[ -n $CM_THREADS ]] && CM_EXTRA=(--threads "$CM_THREADS")
@@ -598,6 +604,8 @@ bash_meta() { # same interface as FsBench, for machines without a JDK (slower, l
 meta() { if ((JAVA_OK)); then "${JAVA_CMD[@]}" "$@"; else bash_meta "$@"; fi; }
 
 WL_IDS=(seqwrite coldread warmread randread randdirect create coldstat warmstat list rename delete tree)
+META_WLS=(create coldstat warmstat list rename delete tree)   # repeated --rounds times
+declare -A ROUND_VALS=()
 ((S3)) && WL_IDS=(seqwrite durable coldread warmread randread randdirect create coldstat warmstat list rename delete tree)
 declare -A WL_LABEL=(
     [seqwrite]="Sequential write ${SIZE_MIB} MiB, 1 MiB blocks (write+close)"
@@ -905,6 +913,56 @@ tree_leaves() { # BASE -> 168 leaf paths; mkdir -p creates 8 + 24 + 168 = 200 di
     done; done; done
 }
 
+# One round of the metadata workloads in P/small (names unique to the round, so no
+# round finds names the previous one cached) and a fresh tree under P/tN.
+# sync first: the disk's journal work left by the previous step (deleting big.bin or
+# 2000 files) must not land on this step's clock, whichever target runs after it.
+metadata_round() { # TARGET P ROUND META_LIMIT
+    local t=$1 P=$2 r=$3 meta_limit=$4 wl
+    [[ -z ${BROKEN[$t]:-} ]] && run_limited 180 sync sync
+    measure create "$t" "$meta_limit" meta create "$P/small" "$FILES" "$FILE_SIZE" "c${r}_"
+    [[ -z ${BROKEN[$t]:-} ]] && make_cold "$t" small
+    measure coldstat "$t" "$meta_limit" meta stat "$P/small" "$FILES" "$FILE_SIZE" "c${r}_" 0
+    measure warmstat "$t" "$meta_limit" meta stat "$P/small" "$FILES" "$FILE_SIZE" "c${r}_" "$WARMSTAT_SECS"
+    measure list "$t" "$meta_limit" meta list "$P/small" "$FILES" "$LIST_SECS"
+    measure rename "$t" "$meta_limit" meta rename "$P/small" "$FILES" "c${r}_" "m${r}_"
+    measure delete "$t" "$meta_limit" meta delete "$P/small" "$FILES" "m${r}_"
+    local leaves=()
+    mapfile -t leaves < <(tree_leaves "$P/t$r")
+    [[ -z ${BROKEN[$t]:-} ]] && run_limited 180 sync sync
+    if measure tree "$t" 120 timed_cmd "$TREE_DIRS" mkdir -p "${leaves[@]}"; then
+        local nd
+        nd=$(find "$P/t$r/tree" -mindepth 1 -type d 2>/dev/null | wc -l)
+        if [[ $nd != "$TREE_DIRS" ]]; then
+            note "${LABEL[$t]}: tree has $nd directories, expected $TREE_DIRS"; VAL[$t,tree]="fail"
+        fi
+    fi
+    for wl in "${META_WLS[@]}"; do ROUND_VALS[$t,$wl]+="${VAL[$t,$wl]:-} "; done
+    [[ -z ${BROKEN[$t]:-} ]]
+}
+
+rounds_note() {
+    if ((ROUNDS > 1)); then
+        echo "Metadata rows (create to mkdir tree) are the median of ${ROUNDS} rounds per target, each in fresh names, each write-heavy step after a sync (per-round values below)."
+    else
+        echo "Metadata rows are from one round."
+    fi
+}
+
+# The table shows the median of the rounds; a round that failed is reported as such.
+median_of_rounds() { # TARGET
+    local t=$1 wl v
+    for wl in "${META_WLS[@]}"; do
+        v=$(awk -v vals="${ROUND_VALS[$t,$wl]:-}" 'BEGIN {
+                n = split(vals, a, " "); if (n == 0) exit
+                for (i = 1; i <= n; i++) if (a[i] !~ /^[0-9.]+$/) { print a[i]; exit }
+                for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > x + 0; j--) a[j + 1] = a[j]; a[j + 1] = x }
+                if (n % 2) printf "%.3f", a[(n + 1) / 2]; else printf "%.3f", (a[n / 2] + a[n / 2 + 1]) / 2 }')
+        [[ -n $v ]] && VAL[$t,$wl]=$v
+        ((ROUNDS > 1)) && log "  ${LABEL[$t]}: $wl rounds = ${ROUND_VALS[$t,$wl]:-}-> median ${VAL[$t,$wl]:-}"
+    done
+}
+
 bench_target() {
     local t=$1 P
     log "=== ${LABEL[$t]} ==="
@@ -947,22 +1005,11 @@ bench_target() {
     [[ -z ${BROKEN[$t]:-} ]] && run_limited "$big_limit" "$t-rm-big" rm -f "$P/big.bin"
 
     [[ -z ${BROKEN[$t]:-} ]] && run_limited 60 "$t-mkdir-small" mkdir -p "$P/small"
-    measure create "$t" "$meta_limit" meta create "$P/small" "$FILES" "$FILE_SIZE" f
-    [[ -z ${BROKEN[$t]:-} ]] && make_cold "$t" small
-    measure coldstat "$t" "$meta_limit" meta stat "$P/small" "$FILES" "$FILE_SIZE" f 0
-    measure warmstat "$t" "$meta_limit" meta stat "$P/small" "$FILES" "$FILE_SIZE" f "$WARMSTAT_SECS"
-    measure list "$t" "$meta_limit" meta list "$P/small" "$FILES" "$LIST_SECS"
-    measure rename "$t" "$meta_limit" meta rename "$P/small" "$FILES" f r
-    measure delete "$t" "$meta_limit" meta delete "$P/small" "$FILES" r
-    local leaves=()
-    mapfile -t leaves < <(tree_leaves "$P")
-    if measure tree "$t" 120 timed_cmd "$TREE_DIRS" mkdir -p "${leaves[@]}"; then
-        local nd
-        nd=$(find "$P/tree" -mindepth 1 -type d 2>/dev/null | wc -l)
-        if [[ $nd != "$TREE_DIRS" ]]; then
-            note "${LABEL[$t]}: tree has $nd directories, expected $TREE_DIRS"; VAL[$t,tree]="fail"
-        fi
-    fi
+    local r
+    for ((r = 1; r <= ROUNDS; r++)); do
+        metadata_round "$t" "$P" "$r" "$meta_limit" || break
+    done
+    median_of_rounds "$t"
 
     if [[ $t != native ]]; then
         unmount_target "$t"
@@ -1098,6 +1145,11 @@ build_report() {
         [[ $t == "$REF" ]] && continue
         if [[ -n ${SKIP[$t]:-} ]]; then echo "- ${LABEL[$t]}: ${SKIP[$t]}"; continue; fi
         echo "- ${LABEL[$t]}: launch→ready per mount (s): ${MOUNT_TIMES[$t]:-none}; peak RSS: $( [[ -n ${RSS_KB[$t]:-} ]] && awk -v k="${RSS_KB[$t]}" 'BEGIN { printf "%.1f MiB", k / 1024 }' || echo 'n/a')$( [[ -n ${RSS_KB[$t]:-} ]] && echo " (${RSS_COMM[$t]:-?}, VmHWM, max over mounts and child processes)")$([[ -n ${DURABLE_INFO[$t]:-} ]] && echo "; big.bin: ${DURABLE_INFO[$t]}")"
+        if ((ROUNDS > 1)); then
+            local w rv=""
+            for w in "${META_WLS[@]}"; do rv+=" $w: ${ROUND_VALS[$t,$w]:-none};"; done
+            echo "- ${LABEL[$t]} per round, units as in the table:${rv%;}"
+        fi
     done
     ((mounts)) && echo
     echo "## Method notes"
@@ -1107,14 +1159,14 @@ build_report() {
         echo "- Sequential write: \`dd if=/dev/zero bs=1M\`, timed from launch until dd exits (write + close, **no fsync**). Close-to-durable: a HeadObject poller (every 50 ms, started before dd) records when big.bin exists in the bucket with its full size; the row is size ÷ (that moment − dd's start), so it includes the write, any write-back delay and the upload. s3fs uploads during close; rclone and CloudMount upload after their write-back delay."
         echo "- Cold read: every mount is unmounted (after its uploads reached the bucket: rclone is waited for, s3fs and 'cloudmount unmount' finish theirs), remounted with an empty cache, then sync + drop_caches ($([[ $S3_STORE == transient ]] && echo "the transient store keeps the objects in the server's heap, so the server side is never cold" || echo "this also empties the server's page cache")). Warm read repeats the read right after."
         echo "- Random reads: $( ((HAVE_FIO)) && echo "fio randread, psync, QD1, 4 KiB, ${RANDREAD_SECS} s each, after drop_caches: buffered and O_DIRECT" || echo "bench/FsBench.java pread loop (fio not installed), 4 KiB, ${RANDREAD_SECS} s each, after drop_caches, buffered and O_DIRECT") on the mount that just did the cold and warm reads (so caches that kept big.bin serve from disk)."
-        echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same unmount + remount (empty cache) + drop_caches as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s. Creates, renames and deletes are timed at the file system; uploads and server-side copies that a tool defers are not in these numbers."
+        echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same unmount + remount (empty cache) + drop_caches as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s. Creates, renames and deletes are timed at the file system; uploads and server-side copies that a tool defers are not in these numbers. $(rounds_note)"
         echo "- Tree: one \`mkdir -p\` with 168 leaf paths creating ${TREE_DIRS} directories (8 × 3 × 7), wall time including fork+exec."
         echo "- Peers use their defaults apart from what S3 needs (rclone: --vfs-cache-mode full; s3fs: url, use_path_request_style, passwd_file)."
     else
         echo "- Sequential write: \`dd if=/dev/zero bs=1M\`, timed from launch until dd exits, i.e. write + close, **no fsync**. For rclone (VFS cache full) this measures writing into its cache folder; the upload to the backing folder happens after close (--vfs-write-back 5s) and is not timed."
         echo "- Cold read: native and CloudMount memory: sync + drop_caches only (remounting memory: would lose the data). bindfs, rclone and CloudMount local are unmounted and remounted first (rclone with an empty VFS cache, after its uploads finished), then caches are dropped. Warm read repeats the read right after."
         echo "- Random reads: $( ((HAVE_FIO)) && echo "fio randread, psync, QD1, 4 KiB, ${RANDREAD_SECS} s each, after drop_caches: buffered (the page cache warms up during the run) and O_DIRECT (every read reaches the file system; on native the disk)" || echo "bench/FsBench.java pread loop (fio not installed), 4 KiB, ${RANDREAD_SECS} s each, after drop_caches, buffered and O_DIRECT"). On native these mostly measure the disk (no readahead for random reads), while FUSE daemons read the back-end in larger chunks and then serve from its page cache: compare FUSE targets with each other (P) on these rows, not with native."
-        echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same cold step as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s."
+        echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same cold step as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s. $(rounds_note)"
         echo "- Tree: one \`mkdir -p\` with 168 leaf paths creating ${TREE_DIRS} directories (8 × 3 × 7), wall time including fork+exec."
     fi
     if ((${#NOTES[@]})); then
