@@ -145,6 +145,15 @@ final class Confinement {
         return real;
     }
 
+    /**
+     * Records a directory this provider just created with {@code mkdir} below a verified parent: a
+     * fresh directory is no link, so the {@code toRealPath} of its first child (one {@code readlink}
+     * per path component) can be skipped. The usual trust window applies.
+     */
+    void trustCreatedDirectory(String directory) {
+        trust(directory, nanoTime.getAsLong());
+    }
+
     private void checkDirectory(String directory, String path) throws ProviderException {
         long now = nanoTime.getAsLong();
         Long until = trusted.get(directory);
@@ -163,6 +172,10 @@ final class Confinement {
             LOG.debug("refused {}: {} leads outside the drive folder", path, directory);
             throw new ProviderException.AccessDenied(path, "a symbolic link on the way leads outside the drive folder");
         }
+        trust(directory, now);
+    }
+
+    private void trust(String directory, long now) {
         if (trusted.size() >= MAX_TRUSTED) {
             trusted.clear();
         }

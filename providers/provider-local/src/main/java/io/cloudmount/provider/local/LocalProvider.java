@@ -201,6 +201,7 @@ public final class LocalProvider implements StorageProvider {
         } catch (IOException e) {
             throw failures.map(e, path, host);
         }
+        confinement.trustCreatedDirectory(path);
     }
 
     @Override

@@ -1,0 +1,62 @@
+package io.cloudmount.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudmount.provider.ProviderException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trust window of {@link Confinement} on a clock the test moves: a directory the drive just
+ * created is trusted without {@code toRealPath}, but only for the window; a link another program
+ * put in its place is refused once the window has passed.
+ */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "creating symbolic links needs extra privileges on Windows")
+class ConfinementTrustTest {
+    @TempDir
+    Path temp;
+
+    private final AtomicLong nanos = new AtomicLong(1_000);
+    private Path drive;
+    private Path outside;
+    private Confinement confinement;
+
+    @BeforeEach
+    void createDriveNextToAnOutsideFolder() throws IOException {
+        drive = Files.createDirectories(temp.resolve("drive")).toRealPath();
+        outside = Files.createDirectories(temp.resolve("outside")).toRealPath();
+        confinement = new Confinement(drive, new LocalAttributes(true),
+                new LocalFailures(drive, Files.getFileStore(drive)), nanos::get);
+    }
+
+    @Test
+    void aCreatedDirectoryIsEnteredWithinTheWindowAndCheckedAgainAfterIt() throws IOException {
+        Files.createDirectory(drive.resolve("made"));
+        confinement.trustCreatedDirectory("/made");
+        // Another program swaps the new directory for a link leading out of the drive.
+        Files.delete(drive.resolve("made"));
+        Files.createSymbolicLink(drive.resolve("made"), outside);
+
+        assertThat(confinement.enter("/made/file.txt")).isEqualTo(drive.resolve("made/file.txt"));
+
+        nanos.addAndGet(Confinement.TRUST_NANOS + 1);
+        assertThatThrownBy(() -> confinement.enter("/made/file.txt"))
+                .isInstanceOf(ProviderException.AccessDenied.class);
+    }
+
+    @Test
+    void aDirectoryNotCreatedByTheDriveIsResolvedBeforeItIsEntered() throws IOException {
+        Files.createSymbolicLink(drive.resolve("linked"), outside);
+
+        assertThatThrownBy(() -> confinement.enter("/linked/file.txt"))
+                .isInstanceOf(ProviderException.AccessDenied.class);
+    }
+}
