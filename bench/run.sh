@@ -374,6 +374,15 @@ if [[ -n $avail_kb ]] && ((avail_kb < need_kb)); then
 fi
 FS_TYPE=$(findmnt -n -o FSTYPE -T "$WORK" 2>/dev/null || stat -f -c %T "$WORK" 2>/dev/null || echo "?")
 
+# The List workload's client: bench/listdir.c where a C compiler exists (the JVM's File.list()
+# costs more than most file systems' listing), else the Java helper or bash.
+LISTDIR_OK=0
+if [[ -z ${BENCH_NO_CC:-} ]] && CC_BIN=$(command -v cc || command -v gcc) &&
+    run_limited 120 cc "$CC_BIN" -O2 -o "$WORK/listdir" "$BENCH_DIR/listdir.c"; then
+    LISTDIR_OK=1
+fi
+list_cmd() { if ((LISTDIR_OK)); then "$WORK/listdir" "$@"; else meta list "$@"; fi; }
+
 # Java helper (precise in-process timing of metadata ops); bash fallback otherwise.
 JAVA_OK=0; JAVA_CMD=()
 JOPTS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m -Xmx256m -Xshare:auto)
@@ -924,7 +933,7 @@ metadata_round() { # TARGET P ROUND META_LIMIT
     [[ -z ${BROKEN[$t]:-} ]] && make_cold "$t" small
     measure coldstat "$t" "$meta_limit" meta stat "$P/small" "$FILES" "$FILE_SIZE" "c${r}_" 0
     measure warmstat "$t" "$meta_limit" meta stat "$P/small" "$FILES" "$FILE_SIZE" "c${r}_" "$WARMSTAT_SECS"
-    measure list "$t" "$meta_limit" meta list "$P/small" "$FILES" "$LIST_SECS"
+    measure list "$t" "$meta_limit" list_cmd "$P/small" "$FILES" "$LIST_SECS"
     measure rename "$t" "$meta_limit" meta rename "$P/small" "$FILES" "c${r}_" "m${r}_"
     measure delete "$t" "$meta_limit" meta delete "$P/small" "$FILES" "m${r}_"
     local leaves=()
@@ -1159,14 +1168,14 @@ build_report() {
         echo "- Sequential write: \`dd if=/dev/zero bs=1M\`, timed from launch until dd exits (write + close, **no fsync**). Close-to-durable: a HeadObject poller (every 50 ms, started before dd) records when big.bin exists in the bucket with its full size; the row is size ÷ (that moment − dd's start), so it includes the write, any write-back delay and the upload. s3fs uploads during close; rclone and CloudMount upload after their write-back delay."
         echo "- Cold read: every mount is unmounted (after its uploads reached the bucket: rclone is waited for, s3fs and 'cloudmount unmount' finish theirs), remounted with an empty cache, then sync + drop_caches ($([[ $S3_STORE == transient ]] && echo "the transient store keeps the objects in the server's heap, so the server side is never cold" || echo "this also empties the server's page cache")). Warm read repeats the read right after."
         echo "- Random reads: $( ((HAVE_FIO)) && echo "fio randread, psync, QD1, 4 KiB, ${RANDREAD_SECS} s each, after drop_caches: buffered and O_DIRECT" || echo "bench/FsBench.java pread loop (fio not installed), 4 KiB, ${RANDREAD_SECS} s each, after drop_caches, buffered and O_DIRECT") on the mount that just did the cold and warm reads (so caches that kept big.bin serve from disk)."
-        echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same unmount + remount (empty cache) + drop_caches as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s. Creates, renames and deletes are timed at the file system; uploads and server-side copies that a tool defers are not in these numbers. $(rounds_note)"
+        echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same unmount + remount (empty cache) + drop_caches as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s with $( ((LISTDIR_OK)) && echo "bench/listdir.c (opendir/readdir in C)" || echo "the same client as the other metadata rows"). Creates, renames and deletes are timed at the file system; uploads and server-side copies that a tool defers are not in these numbers. $(rounds_note)"
         echo "- Tree: one \`mkdir -p\` with 168 leaf paths creating ${TREE_DIRS} directories (8 × 3 × 7), wall time including fork+exec."
         echo "- Peers use their defaults apart from what S3 needs (rclone: --vfs-cache-mode full; s3fs: url, use_path_request_style, passwd_file)."
     else
         echo "- Sequential write: \`dd if=/dev/zero bs=1M\`, timed from launch until dd exits, i.e. write + close, **no fsync**. For rclone (VFS cache full) this measures writing into its cache folder; the upload to the backing folder happens after close (--vfs-write-back 5s) and is not timed."
         echo "- Cold read: native and CloudMount memory: sync + drop_caches only (remounting memory: would lose the data). bindfs, rclone and CloudMount local are unmounted and remounted first (rclone with an empty VFS cache, after its uploads finished), then caches are dropped. Warm read repeats the read right after."
         echo "- Random reads: $( ((HAVE_FIO)) && echo "fio randread, psync, QD1, 4 KiB, ${RANDREAD_SECS} s each, after drop_caches: buffered (the page cache warms up during the run) and O_DIRECT (every read reaches the file system; on native the disk)" || echo "bench/FsBench.java pread loop (fio not installed), 4 KiB, ${RANDREAD_SECS} s each, after drop_caches, buffered and O_DIRECT"). On native these mostly measure the disk (no readahead for random reads), while FUSE daemons read the back-end in larger chunks and then serve from its page cache: compare FUSE targets with each other (P) on these rows, not with native."
-        echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same cold step as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s. $(rounds_note)"
+        echo "- Metadata: create/stat/list/rename/delete of ${FILES} files in one directory via $( ((JAVA_OK)) && echo 'java.io.File (one syscall per op)' || echo 'bash builtins, ls -f, mv and rm (fork-bound)'). Cold stat is one pass after the same cold step as cold read; warm stat repeats passes for ≥ ${WARMSTAT_SECS} s. Listing repeats for ≥ ${LIST_SECS} s with $( ((LISTDIR_OK)) && echo "bench/listdir.c (opendir/readdir in C)" || echo "the same client as the other metadata rows"). $(rounds_note)"
         echo "- Tree: one \`mkdir -p\` with 168 leaf paths creating ${TREE_DIRS} directories (8 × 3 × 7), wall time including fork+exec."
     fi
     if ((${#NOTES[@]})); then
