@@ -36,10 +36,12 @@ check_launcher_options() {
   [[ -f "$script" ]] || return 0
   # shellcheck disable=SC2086 # one option per word
   ours="$(printf '%s\n' $META_JAVA_OPTIONS $META_HEAP_OPTIONS $META_MEMORY_HEAP_OPTIONS | sort -u)"
-  # (Its class-data-sharing archive options are about a checkout's app/target: not compared.)
+  # (Its class-data-sharing archive options are about a checkout's app/target, and its C1-only JIT
+  # is for CLI daemons serving one memory/local drive, while the packaged app runs every kind of
+  # drive in one JVM: not compared.)
   theirs="$(grep -v '^\s*#' "$script" \
     | grep -oE -- '(--enable-native-access=[A-Za-z_-]+|-XX:[+-]?[A-Za-z]+(=[^ )"]+)?|-Xs[sm][0-9]+[kmg]?|-Xm[sx][0-9]+[kmg]?)' \
-    | grep -vE -- '^-XX:(SharedArchiveFile|ArchiveClassesAtExit)' | sort -u || true)"
+    | grep -vE -- '^-XX:(SharedArchiveFile|ArchiveClassesAtExit|TieredStopAtLevel)' | sort -u || true)"
   if [[ "$ours" != "$theirs" ]]; then
     log "WARNING: the JVM options in packaging/metadata.properties differ from ./cloudmount's:"
     diff <(echo "$ours") <(echo "$theirs") | sed -n 's|^<|  packaging only:|p; s|^>|  ./cloudmount only:|p' >&2 || true
