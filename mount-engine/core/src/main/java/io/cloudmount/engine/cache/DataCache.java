@@ -112,9 +112,9 @@ public final class DataCache implements Closeable {
                 item.touch();
                 return item;
             }
-            String name = files.create(key);
+            CacheFiles.Created created = files.create(key);
             Instant modified = base != null ? base.modified() : clock.instant();
-            item = new CacheItem(this, name, files.dataFile(name), new ItemState(used::addAndGet, key, size, base,
+            item = new CacheItem(this, created, files.dataFile(created.name()), new ItemState(used::addAndGet, key, size, base,
                     false, new RangeSet(), DirtyRanges.none(), clock.millis(), nextTick(), modified));
             items.put(key, item);
             return item;

@@ -220,8 +220,9 @@ final class CachedNamespace implements Namespace {
         }
         CacheItem item = cache.acquire(path, existing == null ? null : fingerprint(existing), 0);
         item.truncate(0);
-        // truncate recorded the item as dirty already (the journal entry a crash needs). The store did not
-        // change, so the metadata cache stays valid: the dirty item answers for this path until its upload.
+        // truncate recorded the item as dirty already (the journal entry a crash needs), or, for a new file,
+        // its first write or close will (CacheItem#isUnjournaled). The store did not change, so the metadata
+        // cache stays valid: the dirty item answers for this path until its upload.
         return handle(path, item, new OpenFlags(flags.read(), true, flags.append(), false, false));
     }
 
