@@ -50,6 +50,11 @@ public final class CacheItem {
 
     /** Guarded by {@code modify}: whether a record may exist on disk (see {@link CacheFiles#writeRecord}). */
     private boolean recorded;
+    /**
+     * Whether an upload of this item may have started, in this run or (for an item loaded from its
+     * record, unknown) an earlier one. Never reset: see {@link #uploadMayHaveStarted()}.
+     */
+    private volatile boolean uploadStarted;
 
     /** An item loaded from its record at start-up. */
     CacheItem(DataCache cache, String name, Path dataFile, ItemState state) {
@@ -67,6 +72,7 @@ public final class CacheItem {
         this.data = data;
         this.state = state;
         this.recorded = recorded;
+        this.uploadStarted = recorded;
     }
 
     // ---- state ---------------------------------------------------------------------------------
@@ -150,6 +156,22 @@ public final class CacheItem {
      */
     public void setModified(Instant time) {
         state.setModified(Objects.requireNonNull(time, "time"));
+    }
+
+    /**
+     * Whether an upload of this item may have sent something to the store: {@code true} once
+     * {@link #uploadStarting()} was called, and for every item loaded at start-up (what the previous run
+     * sent is not recorded). While {@code false}, the store can hold nothing of this item that the
+     * caller has not seen: no attempt of it ever ran. An item created locally (no {@link #base()}) is then
+     * in no store, so renaming or deleting it needs no request to find out.
+     */
+    public boolean uploadMayHaveStarted() {
+        return uploadStarted;
+    }
+
+    /** An upload of this item is about to send it (called before the first byte leaves). */
+    public void uploadStarting() {
+        uploadStarted = true;
     }
 
     /** Bytes present, as counted in {@link DataCache#usedBytes()}. */
