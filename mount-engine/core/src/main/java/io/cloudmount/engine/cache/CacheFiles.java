@@ -60,8 +60,16 @@ final class CacheFiles {
         return meta.resolve(name + META_SUFFIX);
     }
 
-    /** Claims a free name for a new item of {@code key} and creates its empty data file. */
-    String create(String key) throws IOException {
+    /** A new item's name and its data file, created empty and left open for the item's first I/O. */
+    record Created(String name, FileChannel channel) {
+    }
+
+    /**
+     * Claims a free name for a new item of {@code key} and creates its empty data file, open for
+     * reading and writing: a new item is written at once (a created file), and handing the channel on
+     * saves opening the file a second time.
+     */
+    Created create(String key) throws IOException {
         String hash = sha256(key);
         String name = hash;
         for (int n = 1; !names.add(name); n++) {
@@ -69,13 +77,13 @@ final class CacheFiles {
         }
         try {
             // SPARSE: on NTFS unwritten ranges then take no space; elsewhere holes are the default.
-            FileChannel.open(dataFile(name), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE, StandardOpenOption.SPARSE).close();
+            return new Created(name, FileChannel.open(dataFile(name), StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.SPARSE));
         } catch (IOException e) {
             names.remove(name);
             throw e;
         }
-        return name;
     }
 
     /** Deletes both files of an item and frees its name. */
@@ -95,11 +103,17 @@ final class CacheFiles {
     /**
      * Replaces the record atomically (temporary file + rename), so a reader after a crash sees the old
      * record or the new one, never a mix. {@code durable} also forces the bytes and the rename to disk.
+     *
+     * <p>{@code first}: the item has no record on disk yet (none was ever written under this name), so
+     * there is nothing to keep intact and the record is written in place, saving the temporary file's
+     * rename (one of the costs of every new file). A crash in the middle leaves a torn record, which the
+     * next start discards with the data, like a crash just before it: the state this record was to
+     * replace is "no record".
      */
-    void writeRecord(String name, ItemRecord record, boolean durable) throws IOException {
+    void writeRecord(String name, ItemRecord record, boolean durable, boolean first) throws IOException {
         Path target = metaFile(name);
-        Path temp = meta.resolve(name + META_SUFFIX + TEMP_SUFFIX);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        Path written = first ? target : meta.resolve(name + META_SUFFIX + TEMP_SUFFIX);
+        try (FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer bytes = ByteBuffer.wrap(record.encode());
             while (bytes.hasRemaining()) {
@@ -109,10 +123,12 @@ final class CacheFiles {
                 out.force(true);
             }
         }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        if (!first) {
+            try {
+                Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         if (durable) {
             forceDirectory(meta);

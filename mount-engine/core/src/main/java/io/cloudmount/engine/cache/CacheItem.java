@@ -48,11 +48,31 @@ public final class CacheItem {
     private final ReentrantReadWriteLock io = new ReentrantReadWriteLock();
     private final ReentrantLock modify = new ReentrantLock();
 
+    /** Guarded by {@code modify}: whether a record may exist on disk (see {@link CacheFiles#writeRecord}). */
+    private boolean recorded;
+    /**
+     * Whether an upload of this item may have started, in this run or (for an item loaded from its
+     * record, unknown) an earlier one. Never reset: see {@link #uploadMayHaveStarted()}.
+     */
+    private volatile boolean uploadStarted;
+
+    /** An item loaded from its record at start-up. */
     CacheItem(DataCache cache, String name, Path dataFile, ItemState state) {
+        this(cache, name, new DataFile(dataFile), state, true);
+    }
+
+    /** A new item: its data file was just created (and is open); no record exists yet. */
+    CacheItem(DataCache cache, CacheFiles.Created created, Path dataFile, ItemState state) {
+        this(cache, created.name(), new DataFile(dataFile, created.channel()), state, false);
+    }
+
+    private CacheItem(DataCache cache, String name, DataFile data, ItemState state, boolean recorded) {
         this.cache = cache;
         this.name = name;
-        this.data = new DataFile(dataFile);
+        this.data = data;
         this.state = state;
+        this.recorded = recorded;
+        this.uploadStarted = recorded;
     }
 
     // ---- state ---------------------------------------------------------------------------------
@@ -138,6 +158,22 @@ public final class CacheItem {
         state.setModified(Objects.requireNonNull(time, "time"));
     }
 
+    /**
+     * Whether an upload of this item may have sent something to the store: {@code true} once
+     * {@link #uploadStarting()} was called, and for every item loaded at start-up (what the previous run
+     * sent is not recorded). While {@code false}, the store can hold nothing of this item that the
+     * caller has not seen: no attempt of it ever ran. An item created locally (no {@link #base()}) is then
+     * in no store, so renaming or deleting it needs no request to find out.
+     */
+    public boolean uploadMayHaveStarted() {
+        return uploadStarted;
+    }
+
+    /** An upload of this item is about to send it (called before the first byte leaves). */
+    public void uploadStarting() {
+        uploadStarted = true;
+    }
+
     /** Bytes present, as counted in {@link DataCache#usedBytes()}. */
     public long presentBytes() {
         return state.presentBytes();
@@ -217,7 +253,8 @@ public final class CacheItem {
      * dirty, grows the size and sets the {@link #modified() modification time} to now. Space is
      * reserved first, which may evict other items. The first change of a clean item persists the
      * record (now dirty, with the new time) before any byte is written, so after a crash a changed
-     * item is always found dirty.
+     * item is always found dirty. A new file without a record yet is recorded right after its first
+     * bytes instead ({@link #isUnjournaled}).
      *
      * @throws CacheFullException if the cache cannot make room (ENOSPC)
      */
@@ -234,12 +271,17 @@ public final class CacheItem {
         io.readLock().lock();
         modify.lock();
         try {
-            if (state.beginWrite(cache.clock().instant(), position, end)) {
+            boolean ahead = state.beginWrite(cache.clock().instant(), position, end);
+            boolean unjournaled = isUnjournaled();
+            if (ahead && !unjournaled) {
                 persist();
             }
             data.write(src, position);
             state.written(position, end);
             touch();
+            if (unjournaled) {
+                persist(); // after the bytes, so it lists them: a small new file needs no other record
+            }
         } finally {
             modify.unlock();
             io.readLock().unlock();
@@ -306,7 +348,8 @@ public final class CacheItem {
     }
 
     /**
-     * A local change of the size, persisted at once. Shrinking drops the bytes beyond; growing adds a
+     * A local change of the size, persisted at once (a new file without a record yet: with its first
+     * write or close, {@link #isUnjournaled}). Shrinking drops the bytes beyond; growing adds a
      * present range of zeros (a hole in the data file) which counts against the limit like written
      * bytes: the whole file has to fit until it is uploaded. A change of the size sets the
      * {@link #modified() modification time} to now.
@@ -331,7 +374,9 @@ public final class CacheItem {
             }
             state.resized(newSize, cache.clock().instant());
             touch();
-            persist();
+            if (!isUnjournaled()) {
+                persist();
+            } // else recorded by the first write or the close, like the rest of a new file
         } finally {
             modify.unlock();
             io.writeLock().unlock();
@@ -440,6 +485,18 @@ public final class CacheItem {
         }
     }
 
+    /**
+     * A new file with no record yet (created locally, no base, never written, flushed or closed): its
+     * changes need no record ahead of them. Without a record its data file is deleted at the next start,
+     * so a crash can only lose the whole file, one never closed, never leave a record that misstates
+     * it. Its first write records right after its bytes instead, and a create, a truncate (the size
+     * change of {@code O_TRUNC}) and a write then cost one record instead of two. Called with
+     * {@code modify} held.
+     */
+    private boolean isUnjournaled() {
+        return !recorded && state.base() == null;
+    }
+
     private void persist(boolean durable) throws IOException {
         modify.lock();
         try {
@@ -447,8 +504,10 @@ public final class CacheItem {
             if (record == null) {
                 return;
             }
+            boolean first = !recorded;
+            recorded = true; // even if this write fails half-way: a file may be there now
             try {
-                cache.files().writeRecord(name, record, durable);
+                cache.files().writeRecord(name, record, durable, first);
             } catch (IOException e) {
                 state.recordFailed();
                 throw e;

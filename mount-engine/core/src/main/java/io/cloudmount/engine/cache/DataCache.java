@@ -13,10 +13,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.NavigableMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -48,7 +51,11 @@ public final class DataCache implements Closeable {
 
     private final Object lock = new Object();
     // Guarded by lock.
-    private final Map<String, CacheItem> items = new HashMap<>();
+    /**
+     * Sorted by key, so the items at and below a path are one range ({@link #below}): a rename, a listing
+     * and an rmdir cost the items they concern, not a scan of the whole cache per call.
+     */
+    private final NavigableMap<String, CacheItem> items = new TreeMap<>();
     /** Snapshot of evictable items, least recently used first; entries touched since are stale. */
     private final ArrayDeque<Candidate> evictionOrder = new ArrayDeque<>();
     private boolean closed;
@@ -112,9 +119,9 @@ public final class DataCache implements Closeable {
                 item.touch();
                 return item;
             }
-            String name = files.create(key);
+            CacheFiles.Created created = files.create(key);
             Instant modified = base != null ? base.modified() : clock.instant();
-            item = new CacheItem(this, name, files.dataFile(name), new ItemState(used::addAndGet, key, size, base,
+            item = new CacheItem(this, created, files.dataFile(created.name()), new ItemState(used::addAndGet, key, size, base,
                     false, new RangeSet(), DirtyRanges.none(), clock.millis(), nextTick(), modified));
             items.put(key, item);
             return item;
@@ -194,15 +201,8 @@ public final class DataCache implements Closeable {
 
     /** Items whose key is strictly below {@code directory}. */
     public List<CacheItem> itemsBelow(String directory) {
-        String prefix = childPrefix(directory);
         synchronized (lock) {
-            List<CacheItem> below = new ArrayList<>();
-            items.forEach((key, item) -> {
-                if (key.startsWith(prefix)) {
-                    below.add(item);
-                }
-            });
-            return below;
+            return new ArrayList<>(below(directory).values());
         }
     }
 
@@ -420,14 +420,24 @@ public final class DataCache implements Closeable {
     }
 
     private List<CacheItem> subtree(String key) {
-        String prefix = childPrefix(key);
         List<CacheItem> found = new ArrayList<>();
-        items.forEach((k, item) -> {
-            if (k.equals(key) || k.startsWith(prefix)) {
-                found.add(item);
-            }
-        });
+        CacheItem at = items.get(key);
+        if (at != null) {
+            found.add(at);
+        }
+        found.addAll(below(key).values());
         return found;
+    }
+
+    /**
+     * The items strictly below {@code directory}: the keys that start with its child prefix, which in
+     * {@link String#compareTo} order are those from that prefix up to (excluding) the prefix with its
+     * last character, the separator, incremented.
+     */
+    private SortedMap<String, CacheItem> below(String directory) {
+        String prefix = childPrefix(directory);
+        String after = prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1);
+        return items.subMap(prefix, after);
     }
 
     private static String childPrefix(String directory) {

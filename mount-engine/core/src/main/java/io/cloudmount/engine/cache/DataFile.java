@@ -34,6 +34,12 @@ final class DataFile {
         this.path = path;
     }
 
+    /** A data file already open, as a new item's is ({@link CacheFiles#create}). */
+    DataFile(Path path, FileChannel open) {
+        this.path = path;
+        this.channel = open;
+    }
+
     Path path() {
         return path;
     }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.CRC32;
@@ -159,7 +160,9 @@ record ItemRecord(String key, long size, boolean dirty, Fingerprint base, String
     private static String crcHex(byte[] bytes, int length) {
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, length);
-        return String.format("%08x", crc.getValue());
+        // Not String.format: every record of every new file comes here, and a Formatter (parsing its
+        // pattern each time) cost more than the rest of the encoding, most of all before the JIT warms up.
+        return HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
     static String escape(String value) {

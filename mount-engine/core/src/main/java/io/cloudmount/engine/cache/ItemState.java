@@ -150,7 +150,8 @@ final class ItemState {
      * record on disk does not list the range as changed ({@link DirtyRanges}) of an item with a base. An
      * item the store never had is uploaded whole, so which of its ranges changed need not survive a
      * crash: its writes need no record ahead (the next record lists its ranges as unknown, "all"). That
-     * saves one of the three record writes of every new small file (create, write, close).
+     * saves one of the three record writes of every new small file (create, write, close); the item
+     * saves another while it has no record at all ({@link CacheItem#write}).
      */
     synchronized boolean beginWrite(Instant now, long start, long end) throws IOException {
         requireFiles();

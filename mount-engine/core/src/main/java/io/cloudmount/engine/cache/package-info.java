@@ -22,7 +22,8 @@
  * {@code <name>} is the SHA-256 (hex) of the key the item was created under ({@code -1}, {@code -2}…
  * appended while taken). A rename keeps the files and rewrites the record with the new key: the
  * record's key is authoritative, the name only an identifier. Records are replaced atomically
- * (temporary file, then rename).
+ * (temporary file, then rename), except an item's first record, which has nothing to replace and is
+ * written in place (torn by a crash, it is discarded like a missing one).
  *
  * <h2>Space</h2>
  * {@code usedBytes} is the sum of present bytes, maintained as ranges change (no scans). Room is
@@ -58,6 +59,11 @@
  * <li>The first change of a clean item (write or truncate) records the item as dirty <em>before</em>
  *     any byte is written. So an item with local changes is always found dirty after a crash, and its
  *     upload is resumed ({@link io.cloudmount.engine.cache.DataCache#dirtyItems()} is the journal).
+ *     A new file (created here, no base) is the exception while it has no record at all: a record
+ *     could only describe it wrongly if written ahead, and without one its data file is deleted at
+ *     start-up, so its create and {@code O_TRUNC} write none, and its first write records right after
+ *     its bytes. A crash before its first write, flush or close loses the new file, which was never
+ *     closed; one after its first write finds it dirty, with those bytes.
  * <li>On reload only ranges listed by the last record <em>and</em> inside the data file's length are
  *     trusted; the data file is cut to the recorded size. Bytes written after the last record are
  *     therefore kept where they overwrote ranges already recorded, and dropped (absent again, to be

@@ -220,8 +220,9 @@ final class CachedNamespace implements Namespace {
         }
         CacheItem item = cache.acquire(path, existing == null ? null : fingerprint(existing), 0);
         item.truncate(0);
-        // truncate recorded the item as dirty already (the journal entry a crash needs). The store did not
-        // change, so the metadata cache stays valid: the dirty item answers for this path until its upload.
+        // truncate recorded the item as dirty already (the journal entry a crash needs), or, for a new file,
+        // its first write or close will (CacheItem#isUnjournaled). The store did not change, so the metadata
+        // cache stays valid: the dirty item answers for this path until its upload.
         return handle(path, item, new OpenFlags(flags.read(), true, flags.append(), false, false));
     }
 
@@ -260,11 +261,15 @@ final class CachedNamespace implements Namespace {
         boolean done = false;
         try {
             cancelUpload(path);
-            boolean onlyLocal = cache.get(path).map(i -> i.isDirty() && i.base() == null).orElse(false);
-            ObjectInfo stored = onlyLocal ? null : remoteOrNull(path);
+            Optional<CacheItem> local = cache.get(path);
+            boolean onlyLocal = local.map(i -> i.isDirty() && i.base() == null).orElse(false);
+            boolean neverSent = onlyLocal && !local.get().uploadMayHaveStarted();
+            ObjectInfo stored = onlyLocal && !neverSent ? null : remoteOrNull(path);
             cache.remove(path);
             if (stored != null && stored.isFile()) {
                 provider.deleteKnownFile(path, meta.hasSiblings(path));
+            } else if (neverSent && stored == null) {
+                LOG.trace("{} was never uploaded: nothing to delete in the store", path);
             } else {
                 try {
                     provider.deleteFile(path);
@@ -405,6 +410,7 @@ final class CachedNamespace implements Namespace {
             return; // deleted, or already uploaded by an earlier attempt
         }
         CacheItem item = cache.acquire(path, found.get().base(), found.get().size());
+        item.uploadStarting();
         try {
             // The version and the changed ranges are taken together: a write after this point makes the
             // item stay dirty at markUploaded, and it is uploaded again.
@@ -532,10 +538,11 @@ final class CachedNamespace implements Namespace {
      * What the store has at {@code path}. For a path without local changes the metadata cache knows:
      * this drive's uploads, deletes and renames write their results into it. A file with local changes
      * is asked for afresh: an upload the store took but that failed afterwards (its confirmation) may
-     * have left an object the cache has not seen, and a rename or delete must not leave it behind.
+     * have left an object the cache has not seen, and a rename or delete must not leave it behind; a
+     * file created here whose upload never started cannot have left one ({@link #mayHaveUnseenUpload}).
      */
     private ObjectInfo remoteOrNull(String path) throws IOException {
-        if (cache.get(path).map(CacheItem::isDirty).orElse(false)) {
+        if (cache.get(path).map(CachedNamespace::mayHaveUnseenUpload).orElse(false)) {
             return statOrNullFresh(path);
         }
         try {
@@ -543,6 +550,15 @@ final class CachedNamespace implements Namespace {
         } catch (ProviderException.NotFound e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the store may hold an object of this dirty item that the metadata cache has not seen: not
+     * for a file created here whose upload never started (the rename or delete of a file saved moments
+     * ago then costs no request).
+     */
+    private static boolean mayHaveUnseenUpload(CacheItem item) {
+        return item.isDirty() && (item.base() != null || item.uploadMayHaveStarted());
     }
 
     private ObjectInfo statOrNull(String path) throws IOException {

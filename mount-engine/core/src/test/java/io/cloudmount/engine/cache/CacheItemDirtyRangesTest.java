@@ -180,7 +180,7 @@ class CacheItemDirtyRangesTest extends RestartableCacheFixture {
     @Test
     void aNewFileClosedBeforeACrashComesBackWholeAndChangedAllOver() throws IOException {
         CacheItem item = cache.acquire("/new", null, 0);
-        item.truncate(0); // what create does: the record that makes it a pending upload
+        item.truncate(0); // what create does (a new file is recorded with its first write)
         item.write(0, utf8("hello"));
         item.write(5, utf8(" world"));
         item.close();

@@ -72,6 +72,21 @@ class DataCacheKeysTest {
     }
 
     @Test
+    void itemsBelowIsExactForKeysThatSortNextToTheDirectory() throws IOException {
+        // '-' and '.' sort just before '/', '0' just after it: the neighbours of a key range "/d/..."
+        for (String key : new String[] {"/d-x", "/d.x", "/d0", "/d0/y", "/d/\u00e4", "/d/\uffff", "/d/-", "/c/z", "/e"}) {
+            cache.getOrCreate(key, null, 0);
+        }
+        assertThat(cache.itemsBelow("/d")).extracting(CacheItem::key)
+                .containsExactlyInAnyOrder("/d/\u00e4", "/d/\uffff", "/d/-");
+        cache.rename("/d", "/m");
+        assertThat(cache.itemsBelow("/m")).extracting(CacheItem::key)
+                .containsExactlyInAnyOrder("/m/\u00e4", "/m/\uffff", "/m/-");
+        assertThat(cache.itemsBelow("/")).extracting(CacheItem::key)
+                .containsExactlyInAnyOrder("/d-x", "/d.x", "/d0", "/d0/y", "/m/\u00e4", "/m/\uffff", "/m/-", "/c/z", "/e");
+    }
+
+    @Test
     void renameMovesOneKey() throws IOException {
         written("/a", "alpha");
         cache.rename("/a", "/b");

@@ -138,6 +138,62 @@ class DataCacheRestartTest {
     }
 
     @Test
+    void aNewFilesFirstWriteIsRecordedWithItsBytes() throws IOException {
+        CacheItem item = cache.acquire("/new", null, 0);
+        item.truncate(0); // what create does
+        item.write(0, utf8("unsaved"));
+        crashAndRestart(LIMIT);
+
+        CacheItem back = cache.get("/new").orElseThrow();
+        assertThat(back.isDirty()).isTrue();
+        assertThat(back.size()).as("recorded after the bytes, so it lists them").isEqualTo(7);
+        assertThat(content("/new")).isEqualTo("unsaved");
+    }
+
+    @Test
+    void aRemoteFileTruncatedByCreateIsRecordedDirtyAtOnce() throws IOException {
+        CacheItem item = cache.acquire("/stored", remote("etag-/stored", 10), 10);
+        item.truncate(0); // O_TRUNC of a file the store has: must never come back as the clean old version
+        crashAndRestart(LIMIT);
+
+        CacheItem back = cache.get("/stored").orElseThrow();
+        assertThat(back.isDirty()).isTrue();
+        assertThat(back.size()).isZero();
+    }
+
+    @Test
+    void aSmallNewFileIsRecordedOnceInPlace() throws IOException {
+        CacheItem item = cache.acquire("/small", null, 0);
+        item.truncate(0);
+        assertThat(metaOf("/small")).as("a create alone writes no record").doesNotExist();
+        item.write(0, utf8("4 KiB, say"));
+        Object first = Files.readAttributes(metaOf("/small"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        item.persist(); // flush
+        item.close();   // release
+
+        Object last = Files.readAttributes(metaOf("/small"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        assertThat(last).as("the record the write left was not replaced").isEqualTo(first);
+        assertThat(files("meta")).as("no temporary file left").isEqualTo(1);
+        crashAndRestart(LIMIT);
+        assertThat(content("/small")).isEqualTo("4 KiB, say");
+    }
+
+    @Test
+    void laterRecordsStillReplaceTheFirstAtomically() throws IOException {
+        CacheItem item = cache.acquire("/grows", null, 0);
+        item.write(0, utf8("one"));
+        Object first = Files.readAttributes(metaOf("/grows"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        item.write(3, utf8(" two"));
+        item.persist();
+
+        Object second = Files.readAttributes(metaOf("/grows"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        assertThat(second).as("a new file renamed over the old record, never the record rewritten in place")
+                .isNotEqualTo(first);
+        crashAndRestart(LIMIT);
+        assertThat(content("/grows")).isEqualTo("one two");
+    }
+
+    @Test
     void syncMakesOpenWritesSurviveACrash() throws IOException {
         CacheItem item = cache.acquire("/journal", null, 0);
         item.write(0, utf8("first "));

@@ -106,6 +106,31 @@ class CachedNamespaceLookupsTest {
     }
 
     @Test
+    void renamingAndDeletingFilesWhoseUploadNeverStartedSendsNothingToTheStore() throws Exception {
+        memory.mkdir("/d");
+        Vfs vfs = vfs(Duration.ofHours(1));
+        for (int i = 0; i < FILES; i++) {
+            write(vfs, "/d/f" + i, "content " + i);
+        }
+        int lookups = store.lookups();
+
+        for (int i = 0; i < FILES; i++) {
+            vfs.rename("/d/f" + i, "/d/g" + i, false);
+        }
+        for (int i = 0; i < FILES; i += 2) {
+            vfs.unlink("/d/g" + i);
+        }
+
+        assertThat(store.lookups()).as("no store can hold them: none was ever sent").isEqualTo(lookups);
+        assertThat(store.changes.get()).isZero();
+        assertThat(vfs.readdir(vfs.opendir("/d"))).hasSize(FILES / 2);
+        assertThat(vfs.getattr("/d/g1").size()).isEqualTo("content 1".length());
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        assertThat(memory.list("/d", null).entries()).extracting(ObjectInfo::name)
+                .hasSize(FILES / 2).allMatch(name -> name.startsWith("g"));
+    }
+
+    @Test
     void mkdirDashPLooksUpEachNewLevelWithoutAskingTheStore() throws Exception {
         Vfs vfs = vfs(Duration.ofHours(1));
         vfs.getattr("/");

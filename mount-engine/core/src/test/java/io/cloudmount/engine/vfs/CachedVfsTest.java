@@ -218,6 +218,19 @@ class CachedVfsTest {
     }
 
     @Test
+    void deletingAFileWhoseUploadStartedAlsoDeletesWhatThatUploadMayHaveLeftInTheStore() throws Exception {
+        store.loseUploads = true;
+        Vfs vfs = vfs(SOON);
+        write(vfs, "/sent.txt", "attempted");
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.uploads.get() >= 1);
+        putRemote("/sent.txt", "attempted"); // the store kept it after all, unseen by the drive
+
+        vfs.unlink("/sent.txt");
+
+        assertThat(exists("/sent.txt")).as("an attempt ran, so the store is asked").isFalse();
+    }
+
+    @Test
     void pollingNoticesFilesAddedByAnotherClient() throws Exception {
         CacheSettings settings = CacheSettings.defaults(cacheDir).withLimits(64L << 20, 0)
                 .withPollInterval(Duration.ofMillis(100));

@@ -23,6 +23,8 @@ final class CountingProvider implements StorageProvider {
     private final StorageProvider store;
     final AtomicInteger stats = new AtomicInteger();
     final AtomicInteger listings = new AtomicInteger();
+    /** Deletes and renames of files and directories. */
+    final AtomicInteger changes = new AtomicInteger();
     /** When set, the next listing waits for {@link #releaseListing} after the store answered it. */
     private volatile CountDownLatch holdNext;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -76,9 +78,9 @@ final class CountingProvider implements StorageProvider {
     @Override public ObjectInfo createFile(String path, boolean exclusive) throws ProviderException { return store.createFile(path, exclusive); }
     @Override public ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException { return store.upload(path, source, options); }
     @Override public void mkdir(String path) throws ProviderException { store.mkdir(path); }
-    @Override public void deleteFile(String path) throws ProviderException { store.deleteFile(path); }
-    @Override public void deleteDirectory(String path) throws ProviderException { store.deleteDirectory(path); }
-    @Override public void rename(String s, String t, boolean r) throws ProviderException { store.rename(s, t, r); }
+    @Override public void deleteFile(String path) throws ProviderException { changes.incrementAndGet(); store.deleteFile(path); }
+    @Override public void deleteDirectory(String path) throws ProviderException { changes.incrementAndGet(); store.deleteDirectory(path); }
+    @Override public void rename(String s, String t, boolean r) throws ProviderException { changes.incrementAndGet(); store.rename(s, t, r); }
     @Override public void setModifiedTime(String path, Instant m) throws ProviderException { store.setModifiedTime(path, m); }
     @Override public SpaceInfo space() throws ProviderException { return store.space(); }
     @Override public void close() throws ProviderException { store.close(); }
