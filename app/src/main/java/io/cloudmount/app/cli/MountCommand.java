@@ -50,7 +50,7 @@ final class MountCommand implements Callable<Integer> {
     boolean allowOther;
 
     @Option(names = "--capacity", paramLabel = "SIZE", converter = ByteSize.class,
-            description = "Capacity of a memory: drive (default: 60% of the JVM's maximum heap).")
+            description = "Capacity of a memory: drive (default: 60%% of the JVM's maximum heap).")
     Long capacity;
 
     @Option(names = "--windows-names", negatable = true, description = "Show store names Windows cannot hold "

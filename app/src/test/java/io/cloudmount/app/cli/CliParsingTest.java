@@ -3,13 +3,37 @@ package io.cloudmount.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 
 /** What the CLI makes of the values users type. */
 class CliParsingTest {
+
+    @Test
+    void mountHelpPrintsEveryDescriptionWithoutFormatWarnings() {
+        StringWriter help = new StringWriter();
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            var cli = CloudMountCommand.commandLine();
+            cli.setOut(new PrintWriter(help, true));
+            assertThat(cli.execute("mount", "--help")).isZero();
+        } finally {
+            System.setErr(stderr);
+        }
+
+        // picocli formats descriptions: a bare '%' used to print a warning per use and the raw text
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("WARN");
+        assertThat(help.toString().replaceAll("\\s+", " ")).contains("(default: 60% of the JVM's maximum heap)");
+    }
 
     @Test
     void sizesUseBinaryUnits() {
