@@ -51,13 +51,19 @@ public final class S3StorageProvider implements StorageProvider {
     private final Renamer renamer;
 
     public S3StorageProvider(S3Settings settings) {
+        this(settings, new KnownModTimes(KnownModTimes.SETTLE));
+    }
+
+    /** With the given memory of HEAD answers: tests choose how soon after a write it trusts them. */
+    S3StorageProvider(S3Settings settings, KnownModTimes knownTimes) {
         this.settings = settings;
         this.client = S3ClientFactory.create(settings);
         this.executors = new S3Executors(settings.bucket(), settings.transfer().maxConcurrency());
         this.keys = new S3Keys(settings.prefix());
         this.bucket = new S3Bucket(client, settings.bucket(), new S3Errors(settings));
         this.lookup = new PathLookup(bucket, keys, settings.modTimesInListings());
-        this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups());
+        this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups(),
+                knownTimes);
         this.uploader = new ObjectUploader(bucket, settings.transfer(), executors.transfers());
         this.partialUploader = new PartialUploader(bucket, settings.transfer(), executors.transfers(), uploader);
         this.copier = new ObjectCopier(bucket, settings.transfer(), executors.transfers());
