@@ -49,14 +49,16 @@ public final class S3StorageProvider implements StorageProvider {
     private final PartialUploader partialUploader;
     private final ObjectCopier copier;
     private final Renamer renamer;
+    private final KnownModTimes knownTimes;
 
     public S3StorageProvider(S3Settings settings) {
-        this(settings, new KnownModTimes(KnownModTimes.SETTLE));
+        this(settings, KnownModTimes.load(settings.modTimesFile(), settings.describe(), KnownModTimes.SETTLE));
     }
 
     /** With the given memory of HEAD answers: tests choose how soon after a write it trusts them. */
     S3StorageProvider(S3Settings settings, KnownModTimes knownTimes) {
         this.settings = settings;
+        this.knownTimes = knownTimes;
         this.client = S3ClientFactory.create(settings);
         this.executors = new S3Executors(settings.bucket(), settings.transfer().maxConcurrency());
         this.keys = new S3Keys(settings.prefix());
@@ -312,6 +314,9 @@ public final class S3StorageProvider implements StorageProvider {
     public void close() {
         executors.close();
         client.close();
+        if (settings.modTimesFile() != null) {
+            knownTimes.save(settings.modTimesFile(), settings.describe());
+        }
     }
 
     /** A directory of the same name would hide the file (see the package documentation): refuse to write it. */

@@ -1,13 +1,17 @@
 package io.cloudmount.provider.s3;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +53,38 @@ class KnownModTimesTest {
         known.record("d/a", head("\"e1\"", WRITTEN, null));
 
         assertThat(known.modified(listed("d/a", "\"e1\"", WRITTEN))).isNull();
+    }
+
+    @Test
+    void theNextRunKnowsWhatThisOneSaved(@TempDir Path dir) {
+        Path file = dir.resolve("cache/s3-modtimes");
+        String oddKey = "d/with space+plus\nnewline/ä";
+        known.record(oddKey, head("\"e 1\"", WRITTEN, WRITTEN.plusSeconds(60)));
+        known.save(file, "s3://b at http://127.0.0.1:9000");
+
+        var next = KnownModTimes.load(file, "s3://b at http://127.0.0.1:9000", KnownModTimes.SETTLE);
+        assertThat(next.modified(listed(oddKey, "\"e 1\"", WRITTEN))).isEqualTo(STORED_MTIME);
+
+        var otherStore = KnownModTimes.load(file, "s3://other at http://127.0.0.1:9000", KnownModTimes.SETTLE);
+        assertThat(otherStore.modified(listed(oddKey, "\"e 1\"", WRITTEN))).isNull();
+    }
+
+    @Test
+    void aDamagedOrMissingFileCostsOnlyTheLinesItLost(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("s3-modtimes");
+        known.record("a", head("\"e1\"", WRITTEN, WRITTEN.plusSeconds(60)));
+        known.record("b", head("\"e2\"", WRITTEN, WRITTEN.plusSeconds(60)));
+        known.save(file, "store");
+        List<String> lines = Files.readAllLines(file);
+        // Keep the header and the line of b; damage the other and cut off its end.
+        String lineOfB = lines.stream().filter(l -> l.startsWith("b ")).findFirst().orElseThrow();
+        Files.write(file, List.of(lines.get(0), "a %zz 12", lineOfB, "c \"e3\" 17000"));
+
+        var next = KnownModTimes.load(file, "store", KnownModTimes.SETTLE);
+        assertThat(next.modified(listed("a", "\"e1\"", WRITTEN))).isNull();
+        assertThat(next.modified(listed("b", "\"e2\"", WRITTEN))).isEqualTo(STORED_MTIME);
+        assertThat(KnownModTimes.load(dir.resolve("absent"), "store", KnownModTimes.SETTLE)
+                .modified(listed("b", "\"e2\"", WRITTEN))).isNull();
     }
 
     private static HeadObjectResponse head(String etag, Instant lastModified, Instant answered) {

@@ -75,6 +75,26 @@ class S3KnownModTimesTest {
         }
     }
 
+    @Test
+    void aRemountWithTheSameCacheListsWithoutHeads() throws Exception {
+        var settings = S3.server().settings(bucket).endpoint(proxy.endpoint())
+                .modTimesFile(temp.resolve("cache/s3-modtimes")).build();
+        // As above, trusting answers given right after the write.
+        try (var provider = new S3StorageProvider(settings, KnownModTimes.load(settings.modTimesFile(),
+                settings.describe(), Duration.ofSeconds(-1)))) {
+            upload(provider, "/a", "alpha", TIME_A);
+            upload(provider, "/b", "beta", TIME_B);
+            times(provider);
+        }
+        int heads = heads();
+
+        try (var remounted = new S3StorageProvider(settings, KnownModTimes.load(settings.modTimesFile(),
+                settings.describe(), Duration.ofSeconds(-1)))) {
+            assertThat(times(remounted)).containsEntry("a", TIME_A).containsEntry("b", TIME_B);
+        }
+        assertThat(heads()).isEqualTo(heads);
+    }
+
     private S3StorageProvider provider(KnownModTimes known) {
         return new S3StorageProvider(S3.server().settings(bucket).endpoint(proxy.endpoint()).build(), known);
     }
