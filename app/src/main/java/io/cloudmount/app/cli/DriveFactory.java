@@ -5,15 +5,17 @@ import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import io.cloudmount.provider.local.LocalProvider;
 import io.cloudmount.provider.memory.MemoryProvider;
+import io.cloudmount.provider.s3.S3Settings;
 import io.cloudmount.provider.s3.S3StorageProvider;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Builds the store for a {@link Source}, and says how much the kernel may cache for it. */
 final class DriveFactory {
     private DriveFactory() {
     }
 
-    static StorageProvider open(Source source, long memoryCapacity, S3Options s3) throws CliFailure {
+    static StorageProvider open(Source source, long memoryCapacity, S3Options s3, Path cacheDirectory) throws CliFailure {
         if (source instanceof Source.Memory) {
             return MemoryProvider.withCapacity(memoryCapacity);
         }
@@ -35,7 +37,8 @@ final class DriveFactory {
         if (warning != null) {
             System.err.println("cloudmount: " + warning);
         }
-        return new S3StorageProvider(s3.settings(bucket));
+        return new S3StorageProvider(s3.settings(bucket).toBuilder()
+                .modTimesFile(cacheDirectory.resolve(S3Settings.MOD_TIMES_FILE_NAME)).build());
     }
 
     /** Memory drives change only through the mount, so the kernel may cache them for long. */

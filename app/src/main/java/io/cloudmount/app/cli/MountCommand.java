@@ -2,6 +2,7 @@ package io.cloudmount.app.cli;
 
 import io.cloudmount.app.drive.PosixOwner;
 import io.cloudmount.engine.names.DriveNaming;
+import io.cloudmount.engine.vfs.CacheSettings;
 import io.cloudmount.engine.vfs.Vfs;
 import io.cloudmount.engine.vfs.VfsOptions;
 import io.cloudmount.fuse.FuseMount;
@@ -70,7 +71,9 @@ final class MountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Source parsed = Source.parse(source);
         MountOptions options = mountOptions(parsed);
-        StorageProvider store = DriveFactory.open(parsed, capacity != null ? capacity : defaultMemoryCapacity(), s3);
+        CacheSettings cache = cacheOptions.settings(source);
+        StorageProvider store = DriveFactory.open(parsed, capacity != null ? capacity : defaultMemoryCapacity(), s3,
+                cache.directory());
         DriveNaming platform = DriveNaming.platformDefault();
         StorageProvider provider = new DriveNaming(windowsNames != null ? windowsNames : platform.encodeWindowsNames(),
                 caseInsensitive != null ? caseInsensitive : platform.caseInsensitive()).present(store);
@@ -81,7 +84,7 @@ final class MountCommand implements Callable<Integer> {
             VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(readOnly).withOwner(PosixOwner.uid(), PosixOwner.gid())
                     .withListingTtl(options.cache().attributeTimeout());
             vfs = provider.capabilities().has(Capability.RANDOM_WRITE) ? new Vfs(provider, vfsOptions)
-                    : Vfs.cached(provider, vfsOptions, cacheOptions.settings(source));
+                    : Vfs.cached(provider, vfsOptions, cache);
             mount = FuseMount.mount(vfs, mountPoint, options);
         } catch (ProviderException e) {
             closeQuietly(vfs, provider);

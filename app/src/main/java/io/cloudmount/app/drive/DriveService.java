@@ -158,7 +158,7 @@ public final class DriveService implements AutoCloseable {
     private Running start(DriveConfig drive, CacheSettings cache) throws DriveProblem, IOException, MountException {
         String mountPoint = MountPoints.prepare(drive);
         MountOptions options = options(drive);
-        StorageProvider provider = providers.open(drive);
+        StorageProvider provider = providers.open(drive, cache.directory());
         try {
             provider.checkAccess();
             VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(drive.readOnly())

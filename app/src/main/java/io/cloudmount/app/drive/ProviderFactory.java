@@ -26,8 +26,11 @@ public final class ProviderFactory {
         this.secrets = secrets;
     }
 
-    /** The store of a configured drive; the S3 secret key comes from the secret store. */
-    public StorageProvider open(DriveConfig drive) throws DriveProblem {
+    /**
+     * The store of a configured drive; the S3 secret key comes from the secret store. An S3 drive keeps
+     * the modification times its HEAD requests read in {@code cacheDirectory}, for the next mount.
+     */
+    public StorageProvider open(DriveConfig drive, Path cacheDirectory) throws DriveProblem {
         Optional<String> secret = Optional.empty();
         if (drive.storage() instanceof StorageSpec.S3 s3 && s3.auth() == StorageSpec.S3Auth.KEYS) {
             try {
@@ -40,6 +43,10 @@ public final class ProviderFactory {
                 throw new DriveProblem("The secret key of \"" + drive.name() + "\" is not in " + secrets.description()
                         + ": edit the drive and enter it again");
             }
+        }
+        if (drive.storage() instanceof StorageSpec.S3 s3) {
+            return new S3StorageProvider(s3Settings(s3, secret, false).toBuilder()
+                    .modTimesFile(cacheDirectory.resolve(S3Settings.MOD_TIMES_FILE_NAME)).build());
         }
         return open(drive.storage(), secret, false);
     }

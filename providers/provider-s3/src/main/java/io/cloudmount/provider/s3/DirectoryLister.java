@@ -39,12 +39,14 @@ final class DirectoryLister {
     private final S3Keys keys;
     private final boolean modTimes;
     private final ExecutorService lookups;
+    private final KnownModTimes knownTimes;
 
-    DirectoryLister(S3Bucket bucket, S3Keys keys, boolean modTimes, ExecutorService lookups) {
+    DirectoryLister(S3Bucket bucket, S3Keys keys, boolean modTimes, ExecutorService lookups, KnownModTimes knownTimes) {
         this.bucket = bucket;
         this.keys = keys;
         this.modTimes = modTimes;
         this.lookups = lookups;
+        this.knownTimes = knownTimes;
     }
 
     ListPage list(String directory, String pageToken) throws ProviderException {
@@ -123,9 +125,27 @@ final class DirectoryLister {
         if (!modTimes) {
             return children.stream().map(Child::fromListing).toList();
         }
-        // The stored mtime is only in each object's headers: one HEAD per entry, run in parallel.
+        // The stored mtime is only in each object's headers: one HEAD per entry, run in parallel,
+        // except for object versions a HEAD has already shown (a listing fetched again).
+        ObjectInfo[] infos = new ObjectInfo[children.size()];
+        List<Child> unknown = new ArrayList<>();
+        for (int i = 0; i < infos.length; i++) {
+            Child child = children.get(i);
+            Instant known = child.object() == null ? null : knownTimes.modified(child.object());
+            if (known == null) {
+                unknown.add(child);
+            } else {
+                infos[i] = child.fromListing(known);
+            }
+        }
         var lookup = new ParallelLookups<Child, ObjectInfo>(lookups, bucket.errors(), directory);
-        return lookup.run(children, this::describeWithHead);
+        var headed = lookup.run(unknown, this::describeWithHead).iterator();
+        for (int i = 0; i < infos.length; i++) {
+            if (infos[i] == null) {
+                infos[i] = headed.next();
+            }
+        }
+        return List.of(infos);
     }
 
     private ObjectInfo describeWithHead(Child child) throws ProviderException {
@@ -136,7 +156,10 @@ final class DirectoryLister {
         }
         // Deleted since the LIST: show what the listing said rather than failing the whole page.
         return bucket.head(child.key(), path)
-                .map(head -> PathLookup.fileInfo(child.name(), head))
+                .map(head -> {
+                    knownTimes.record(child.key(), head);
+                    return PathLookup.fileInfo(child.name(), head);
+                })
                 .orElseGet(child::fromListing);
     }
 
@@ -181,9 +204,13 @@ final class DirectoryLister {
             if (object == null) {
                 return ObjectInfo.directory(name, Instant.EPOCH);
             }
+            return fromListing(object.lastModified() == null ? Instant.EPOCH : object.lastModified());
+        }
+
+        /** A file as listed, with its modification time known from elsewhere. */
+        ObjectInfo fromListing(Instant modified) {
             long size = object.size() == null ? 0 : object.size();
-            return ObjectInfo.file(name, size, object.lastModified() == null ? Instant.EPOCH : object.lastModified(),
-                    object.eTag());
+            return ObjectInfo.file(name, size, modified, object.eTag());
         }
     }
 }

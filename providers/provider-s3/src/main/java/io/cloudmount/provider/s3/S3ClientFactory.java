@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 
 import java.time.Duration;
 
@@ -46,6 +47,8 @@ final class S3ClientFactory {
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentialsProvider(settings.credentials()))
                 .forcePathStyle(settings.pathStyle())
+                // The endpoint rules ran twice per request; see MemoizedEndpoints.
+                .endpointProvider(new MemoizedEndpoints(S3EndpointProvider.defaultProvider()))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         // Standard mode: exponential backoff with jitter on throttling, 5xx and I/O
                         // errors, and a retry quota so a dead endpoint is not hammered.

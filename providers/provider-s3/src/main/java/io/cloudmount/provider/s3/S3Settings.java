@@ -1,6 +1,7 @@
 package io.cloudmount.provider.s3;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,10 +28,16 @@ import java.util.Objects;
  *                            {@code stat} agree; if {@code false}, listings show the server's
  *                            LastModified, one request per 1000 entries (like rclone's
  *                            {@code --use-server-modtime})
+ * @param modTimesFile        where the stored times read by those HEAD requests are kept between runs
+ *                            (in the drive's cache directory), so a remount lists without them; {@code null}:
+ *                            kept in memory only
  */
 public record S3Settings(String bucket, String prefix, URI endpoint, String region, boolean pathStyle,
                          S3Credentials credentials, S3TransferSettings transfer, Duration connectTimeout,
-                         Duration readTimeout, int maxAttempts, boolean modTimesInListings) {
+                         Duration readTimeout, int maxAttempts, boolean modTimesInListings, Path modTimesFile) {
+
+    /** The name of {@link #modTimesFile} in a drive's cache directory, for the CLI and the app alike. */
+    public static final String MOD_TIMES_FILE_NAME = "s3-modtimes";
 
     public S3Settings {
         requireBucketName(bucket);
@@ -58,7 +65,8 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
     public Builder toBuilder() {
         return new Builder(bucket).prefix(prefix).endpoint(endpoint).region(region).pathStyle(pathStyle)
                 .credentials(credentials).transfer(transfer).connectTimeout(connectTimeout)
-                .readTimeout(readTimeout).maxAttempts(maxAttempts).modTimesInListings(modTimesInListings);
+                .readTimeout(readTimeout).maxAttempts(maxAttempts).modTimesInListings(modTimesInListings)
+                .modTimesFile(modTimesFile);
     }
 
     /** {@code s3://bucket/prefix}, the form the CLI accepts, plus the endpoint when it is not AWS. */
@@ -110,6 +118,7 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
         private Duration readTimeout = Duration.ofSeconds(60);
         private int maxAttempts = 4;
         private boolean modTimesInListings = true;
+        private Path modTimesFile;
 
         private Builder(String bucket) {
             this.bucket = bucket;
@@ -165,9 +174,14 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
             return this;
         }
 
+        public Builder modTimesFile(Path modTimesFile) {
+            this.modTimesFile = modTimesFile;
+            return this;
+        }
+
         public S3Settings build() {
             return new S3Settings(bucket, prefix, endpoint, region, pathStyle, credentials, transfer,
-                    connectTimeout, readTimeout, maxAttempts, modTimesInListings);
+                    connectTimeout, readTimeout, maxAttempts, modTimesInListings, modTimesFile);
         }
     }
 }

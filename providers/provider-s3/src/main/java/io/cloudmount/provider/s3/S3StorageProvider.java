@@ -49,15 +49,23 @@ public final class S3StorageProvider implements StorageProvider {
     private final PartialUploader partialUploader;
     private final ObjectCopier copier;
     private final Renamer renamer;
+    private final KnownModTimes knownTimes;
 
     public S3StorageProvider(S3Settings settings) {
+        this(settings, KnownModTimes.load(settings.modTimesFile(), settings.describe(), KnownModTimes.SETTLE));
+    }
+
+    /** With the given memory of HEAD answers: tests choose how soon after a write it trusts them. */
+    S3StorageProvider(S3Settings settings, KnownModTimes knownTimes) {
         this.settings = settings;
+        this.knownTimes = knownTimes;
         this.client = S3ClientFactory.create(settings);
         this.executors = new S3Executors(settings.bucket(), settings.transfer().maxConcurrency());
         this.keys = new S3Keys(settings.prefix());
         this.bucket = new S3Bucket(client, settings.bucket(), new S3Errors(settings));
         this.lookup = new PathLookup(bucket, keys, settings.modTimesInListings());
-        this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups());
+        this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups(),
+                knownTimes);
         this.uploader = new ObjectUploader(bucket, settings.transfer(), executors.transfers());
         this.partialUploader = new PartialUploader(bucket, settings.transfer(), executors.transfers(), uploader);
         this.copier = new ObjectCopier(bucket, settings.transfer(), executors.transfers());
@@ -306,6 +314,9 @@ public final class S3StorageProvider implements StorageProvider {
     public void close() {
         executors.close();
         client.close();
+        if (settings.modTimesFile() != null) {
+            knownTimes.save(settings.modTimesFile(), settings.describe());
+        }
     }
 
     /** A directory of the same name would hide the file (see the package documentation): refuse to write it. */

@@ -1,0 +1,157 @@
+package io.cloudmount.provider.s3;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The stored {@code mtime} of object versions already read with a HEAD, so that listing a directory
+ * again (its listing expired, or a poll) costs one LIST instead of one HEAD per file.
+ *
+ * <p><b>A version is its ETag plus its LastModified.</b> A listing shows both for every object, but
+ * not the user metadata. Rewriting an object, even copying it onto itself to change only its
+ * metadata (same content, so same ETag), gives it a new LastModified; but LastModified has whole
+ * seconds, so two rewrites within one second would look alike. Hence a HEAD is remembered only if the
+ * server answered it (its {@code Date}) at least {@code settle} after that second: any version the
+ * HEAD did not see is newer than the answer, so it has a later LastModified.
+ *
+ * <p>The same holds across runs: {@link #load} and {@link #save} keep the entries in a file of the
+ * drive's cache directory, one line per key ({@code key etag second mtimeSeconds mtimeNanos}, key
+ * and ETag URL-encoded), under a header naming the store, so a drive mounted again lists without the
+ * HEADs. A missing, foreign or damaged file only costs those HEADs.
+ */
+final class KnownModTimes {
+    private static final Logger LOG = LoggerFactory.getLogger(KnownModTimes.class);
+    private static final String FORMAT = "cloudmount-s3-modtimes 1 ";
+    /** Covers the whole LastModified second plus clock differences between the server's nodes. */
+    static final Duration SETTLE = Duration.ofSeconds(2);
+    /** About 200 bytes each: a bounded share of the heap; past it, start over. */
+    private static final int MAX_ENTRIES = 100_000;
+
+    private final Duration settle;
+    private final Map<String, Known> byKey = new ConcurrentHashMap<>();
+
+    KnownModTimes(Duration settle) {
+        this.settle = settle;
+    }
+
+    /** What a HEAD of this version said the modification time was, or {@code null} if unknown. */
+    Instant modified(S3Object listed) {
+        Known known = byKey.get(listed.key());
+        if (known == null || listed.eTag() == null || listed.lastModified() == null
+                || !known.etag.equals(listed.eTag())
+                || known.lastModifiedSecond != listed.lastModified().getEpochSecond()) {
+            return null;
+        }
+        return known.modified;
+    }
+
+    /** Remembers the time a HEAD of {@code key} showed, if the answer identifies its version (see above). */
+    void record(String key, HeadObjectResponse head) {
+        Instant answered = answeredAt(head);
+        if (head.eTag() == null || head.lastModified() == null || answered == null) {
+            return;
+        }
+        long second = head.lastModified().getEpochSecond();
+        if (answered.isBefore(Instant.ofEpochSecond(second + 1).plus(settle))) {
+            return; // a rewrite in the same second could still follow unseen
+        }
+        if (byKey.size() >= MAX_ENTRIES) {
+            byKey.clear();
+        }
+        byKey.put(key, new Known(head.eTag(), second, PathLookup.modified(head)));
+    }
+
+    /** The entries {@link #save} wrote for the store named {@code identity}, or none. */
+    static KnownModTimes load(Path file, String identity, Duration settle) {
+        var known = new KnownModTimes(settle);
+        if (file == null) {
+            return known;
+        }
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            if (!(FORMAT + encode(identity)).equals(in.readLine())) {
+                return known; // another store, or another format
+            }
+            for (String line = in.readLine(); line != null && known.byKey.size() < MAX_ENTRIES; line = in.readLine()) {
+                String[] f = line.split(" ");
+                try {
+                    known.byKey.put(decode(f[0]), new Known(decode(f[1]), Long.parseLong(f[2]),
+                            Instant.ofEpochSecond(Long.parseLong(f[3]), Long.parseLong(f[4]))));
+                } catch (RuntimeException e) {
+                    // ArrayIndexOutOfBounds, NumberFormat, IllegalArgument, DateTime: a damaged line
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // first run with this cache directory
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("ignoring {}: {}", file, e.toString());
+        }
+        return known;
+    }
+
+    /** Writes the entries for the next run: a temporary file, then a rename, so a crash leaves a whole file. */
+    void save(Path file, String identity) {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            try (BufferedWriter out = Files.newBufferedWriter(temp)) {
+                out.write(FORMAT + encode(identity));
+                out.newLine();
+                for (var entry : byKey.entrySet()) {
+                    Known k = entry.getValue();
+                    out.write(encode(entry.getKey()) + " " + encode(k.etag) + " " + k.lastModifiedSecond + " "
+                            + k.modified.getEpochSecond() + " " + k.modified.getNano());
+                    out.newLine();
+                }
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not save the known modification times to {} ({}); the next mount reads them again", file,
+                    e.toString());
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    private static Instant answeredAt(HeadObjectResponse head) {
+        if (head.sdkHttpResponse() == null) {
+            return null;
+        }
+        return head.sdkHttpResponse().firstMatchingHeader("Date").map(date -> {
+            try {
+                return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    private record Known(String etag, long lastModifiedSecond, Instant modified) {
+    }
+}

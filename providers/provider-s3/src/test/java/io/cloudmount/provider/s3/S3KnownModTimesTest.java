@@ -1,0 +1,114 @@
+package io.cloudmount.provider.s3;
+
+import io.cloudmount.provider.ObjectInfo;
+import io.cloudmount.provider.UploadOptions;
+import io.cloudmount.provider.s3.testing.FaultyS3Proxy;
+import io.cloudmount.provider.s3.testing.RequestMatch;
+import io.cloudmount.provider.s3.testing.S3ServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Listing a directory again HEADs only the files that changed since a HEAD last showed them. */
+class S3KnownModTimesTest {
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+    private static final Instant TIME_A = Instant.parse("2024-01-02T03:04:05.5Z");
+    private static final Instant TIME_B = Instant.parse("2024-05-06T07:08:09.25Z");
+
+    @TempDir
+    Path temp;
+    private FaultyS3Proxy proxy;
+    private String bucket;
+
+    @BeforeEach
+    void start() throws Exception {
+        proxy = FaultyS3Proxy.inFrontOf(S3.server());
+        bucket = S3.server().createBucket();
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+    }
+
+    @Test
+    void listingAgainHeadsOnlyTheFileThatChanged() throws Exception {
+        // Trusts answers given in the very second of a write, which only a test without a second
+        // writer may do: the objects here are seconds old at most.
+        try (var provider = provider(new KnownModTimes(Duration.ofSeconds(-1)))) {
+            upload(provider, "/a", "alpha", TIME_A);
+            upload(provider, "/b", "beta", TIME_A);
+            assertThat(times(provider)).containsEntry("a", TIME_A).containsEntry("b", TIME_A);
+            int heads = heads();
+
+            assertThat(times(provider)).containsEntry("a", TIME_A).containsEntry("b", TIME_A);
+            assertThat(heads()).isEqualTo(heads);
+
+            upload(provider, "/b", "beta, longer", TIME_B);
+            assertThat(times(provider)).containsEntry("a", TIME_A).containsEntry("b", TIME_B);
+            assertThat(heads()).isEqualTo(heads + 1);
+        }
+    }
+
+    @Test
+    void aTimeChangedRightAfterAHeadIsSeenAtTheNextListing() throws Exception {
+        try (var provider = provider(new KnownModTimes(KnownModTimes.SETTLE))) {
+            upload(provider, "/a", "alpha", TIME_A);
+            assertThat(times(provider)).containsEntry("a", TIME_A);
+
+            // Same content, so same ETag; LastModified likely in the same second as the first write.
+            provider.setModifiedTime("/a", TIME_B);
+
+            assertThat(times(provider)).containsEntry("a", TIME_B);
+        }
+    }
+
+    @Test
+    void aRemountWithTheSameCacheListsWithoutHeads() throws Exception {
+        var settings = S3.server().settings(bucket).endpoint(proxy.endpoint())
+                .modTimesFile(temp.resolve("cache/s3-modtimes")).build();
+        // As above, trusting answers given right after the write.
+        try (var provider = new S3StorageProvider(settings, KnownModTimes.load(settings.modTimesFile(),
+                settings.describe(), Duration.ofSeconds(-1)))) {
+            upload(provider, "/a", "alpha", TIME_A);
+            upload(provider, "/b", "beta", TIME_B);
+            times(provider);
+        }
+        int heads = heads();
+
+        try (var remounted = new S3StorageProvider(settings, KnownModTimes.load(settings.modTimesFile(),
+                settings.describe(), Duration.ofSeconds(-1)))) {
+            assertThat(times(remounted)).containsEntry("a", TIME_A).containsEntry("b", TIME_B);
+        }
+        assertThat(heads()).isEqualTo(heads);
+    }
+
+    private S3StorageProvider provider(KnownModTimes known) {
+        return new S3StorageProvider(S3.server().settings(bucket).endpoint(proxy.endpoint()).build(), known);
+    }
+
+    private void upload(S3StorageProvider provider, String path, String text, Instant modified) throws Exception {
+        Path file = Files.writeString(temp.resolve("upload"), text);
+        provider.upload(path, file, new UploadOptions(modified, sent -> { }));
+    }
+
+    private static Map<String, Instant> times(S3StorageProvider provider) throws Exception {
+        return provider.list("/", null).entries().stream().collect(Collectors.toMap(ObjectInfo::name, ObjectInfo::modified));
+    }
+
+    private int heads() {
+        return proxy.count(RequestMatch.method("HEAD"));
+    }
+}
