@@ -28,6 +28,13 @@ final class S3Options {
             description = "Upload files of at least this size in parallel parts (16M to 5G; default: 1G).")
     Long multipartThreshold;
 
+    // The stored mtime is in each object's headers only: a listing of N files then costs N HEADs.
+    // rclone has the same switch under the same name.
+    @Option(names = "--use-server-modtime",
+            description = "Show the server's upload time instead of the stored modification time: a listing is one "
+                    + "request per 1000 files instead of one per file (times then change when a file is uploaded).")
+    boolean useServerModTime;
+
     S3Settings settings(Source.S3 source) throws CliFailure {
         if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null
                 || !(endpoint.getScheme().equals("http") || endpoint.getScheme().equals("https")))) {
@@ -35,7 +42,7 @@ final class S3Options {
         }
         S3Settings.Builder builder = S3Settings.builder(source.bucket()).prefix(source.prefix()).pathStyle(pathStyle)
                 .region(region != null ? region : envOr("AWS_REGION", envOr("AWS_DEFAULT_REGION", "us-east-1")))
-                .credentials(credentials());
+                .credentials(credentials()).modTimesInListings(!useServerModTime);
         if (endpoint != null) {
             builder.endpoint(endpoint);
         }

@@ -79,6 +79,18 @@ class CliParsingTest {
     }
 
     @Test
+    void storedModificationTimesAreReadUnlessServerTimesAreAskedFor() throws Exception {
+        var source = new Source.S3("bucket", "");
+        S3Options defaults = new S3Options();
+        new picocli.CommandLine(defaults).parseArgs();
+        assertThat(defaults.settings(source).modTimesInListings()).isTrue();
+
+        S3Options serverTimes = new S3Options();
+        new picocli.CommandLine(serverTimes).parseArgs("--use-server-modtime");
+        assertThat(serverTimes.settings(source).modTimesInListings()).isFalse();
+    }
+
+    @Test
     void theMultipartThresholdReachesTheS3SettingsAndBadValuesAreUsageErrors() throws Exception {
         S3Options options = new S3Options();
         assertThat(options.settings(new Source.S3("bucket", "")).transfer().multipartUploadThreshold())
