@@ -27,6 +27,7 @@ CLOUDMOUNT=${CLOUDMOUNT:-$REPO_DIR/cloudmount}
 MOUNT_TIMEOUT=${BENCH_MOUNT_TIMEOUT:-60}         # bindfs / rclone: seconds until mounted
 CM_MOUNT_TIMEOUT=${BENCH_CM_MOUNT_TIMEOUT:-120}  # CloudMount: seconds until the "ready" line
 RANDREAD_SECS=""
+CM_ARGS=()              # --cm-arg ARG (repeatable): extra arguments for 'cloudmount mount'
 ROUNDS=""               # metadata workloads are repeated this often; the table shows the median
 FILE_SIZE=4096
 TREE_DIRS=200           # 8 top-level x 3 x 7 leaves (8 + 24 + 168)
@@ -51,6 +52,7 @@ Options:
   --quick            smoke run with small sizes and short timings (< 1 minute; --s3: < 2 minutes
                      on an idle machine, with --write-back 1s unless given)
   --threads N        pass --threads N to 'cloudmount mount'
+  --cm-arg ARG       pass ARG to 'cloudmount mount' (repeatable), e.g. --cm-arg --use-server-modtime
   --randread-secs S  duration of the 4 KiB random-read test (default 10; --quick: 2)
   --rounds N         repeat the metadata workloads (create ... tree) N times per target and
                      report the median (default 3; --quick: 1)
@@ -86,6 +88,8 @@ while (($#)); do
         --threads=*) CM_THREADS=${1#*=}; shift ;;
         --randread-secs) RANDREAD_SECS=${2:-}; shift 2 || die "--randread-secs needs a value" ;;
         --rounds) ROUNDS=${2:-}; shift 2 || die "--rounds needs a value" ;;
+        --cm-arg) [[ $# -ge 2 ]] || die "--cm-arg needs a value"; CM_ARGS+=("$2"); shift 2 ;;
+        --cm-arg=*) CM_ARGS+=("${1#*=}"); shift ;;
         --rounds=*) ROUNDS=${1#*=}; shift ;;
         --workdir) WORK_BASE=${2:-}; shift 2 || die "--workdir needs a value" ;;
         --quick) QUICK=1; shift ;;
@@ -113,8 +117,8 @@ fi
 [[ $RANDREAD_SECS =~ ^[1-9][0-9]*$ ]] || die "--randread-secs must be a positive integer"
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive integer"
 [[ -z $CM_THREADS || $CM_THREADS =~ ^[1-9][0-9]*$ ]] || die "--threads must be a positive integer"
-CM_EXTRA=()
-[[ -n $CM_THREADS ]] && CM_EXTRA=(--threads "$CM_THREADS")
+CM_EXTRA=(${CM_ARGS[@]+"${CM_ARGS[@]}"})
+[[ -n $CM_THREADS ]] && CM_EXTRA+=(--threads "$CM_THREADS")
 [[ $S3_STORE == filesystem || $S3_STORE == transient ]] || die "--s3-store must be filesystem or transient"
 [[ -z $WRITE_BACK || $WRITE_BACK =~ ^[0-9]+(ms|s|m)$ ]] || die "--write-back must look like 500ms, 0s, 5s or 1m"
 if ((S3)); then
@@ -1082,11 +1086,11 @@ build_report() {
     if ((S3)); then
         echo "- S3 server: S3Proxy $S3PROXY_VERSION in its own JVM on 127.0.0.1, jclouds $S3_STORE blob store$([[ $S3_STORE == filesystem ]] && echo " in $WORK_BASE (file system: $FS_TYPE)"), V4 signatures, one bucket per target$([[ -n $SERVER_HWM_KB ]] && awk -v k="$SERVER_HWM_KB" 'BEGIN { printf "; server peak RSS %.0f MiB", k / 1024 }')"
         echo "- Work folder: $WORK_BASE (file system: $FS_TYPE): the rclone and CloudMount caches (emptied before every mount); s3fs keeps its temp files in ${TMPDIR:-/tmp}"
-        echo "- Options: size=${SIZE_MIB} MiB, files=${FILES} x ${FILE_SIZE} B, random-read ${RANDREAD_SECS} s$( ((QUICK)) && echo ", --quick"); write-back delay: $([[ -n $WRITE_BACK ]] && echo "$WRITE_BACK (CloudMount --write-back, rclone --vfs-write-back)" || echo "the tools' defaults (CloudMount 5s, rclone 5s)")$([[ -n $CM_THREADS ]] && echo ", CloudMount --threads $CM_THREADS")"
+        echo "- Options: size=${SIZE_MIB} MiB, files=${FILES} x ${FILE_SIZE} B, random-read ${RANDREAD_SECS} s$( ((QUICK)) && echo ", --quick"); write-back delay: $([[ -n $WRITE_BACK ]] && echo "$WRITE_BACK (CloudMount --write-back, rclone --vfs-write-back)" || echo "the tools' defaults (CloudMount 5s, rclone 5s)")$([[ -n $CM_THREADS ]] && echo ", CloudMount --threads $CM_THREADS")$(((${#CM_ARGS[@]})) && echo ", CloudMount mount arguments: ${CM_ARGS[*]}")"
         echo "- Tools: $(fio --version 2>/dev/null || echo 'fio: none'); $(rclone version 2>/dev/null | head -n 1); s3fs $(s3fs --version 2>/dev/null | sed -n 's/.*V\([0-9.]*\).*/\1/p' | head -n 1); AWS SDK for Java $AWSSDK_VERSION (SDK column and bucket checks); $(java -version 2>&1 | head -n 1)"
     else
         echo "- Work folder: $WORK_BASE (file system: $FS_TYPE); native = a temp folder there, FUSE back-ends also live there"
-        echo "- Options: size=${SIZE_MIB} MiB, files=${FILES} x ${FILE_SIZE} B, random-read ${RANDREAD_SECS} s$( ((QUICK)) && echo ", --quick")$([[ -n $CM_THREADS ]] && echo ", CloudMount --threads $CM_THREADS")"
+        echo "- Options: size=${SIZE_MIB} MiB, files=${FILES} x ${FILE_SIZE} B, random-read ${RANDREAD_SECS} s$( ((QUICK)) && echo ", --quick")$([[ -n $CM_THREADS ]] && echo ", CloudMount --threads $CM_THREADS")$(((${#CM_ARGS[@]})) && echo ", CloudMount mount arguments: ${CM_ARGS[*]}")"
         echo "- Tools: $(fio --version 2>/dev/null || echo 'fio: none'); bindfs $(bindfs --version 2>/dev/null | awk '{ print $2; exit }'); $(rclone version 2>/dev/null | head -n 1); $(java -version 2>&1 | head -n 1)"
     fi
     echo "- Repo: $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')$([[ $CLOUDMOUNT != "$REPO_DIR/cloudmount" ]] && echo " (CloudMount CLI: $CLOUDMOUNT)"); metadata ops timed by $( ((JAVA_OK)) && echo 'bench/FsBench.java (in-JVM nanoTime)' || echo 'bash fallbacks (less precise)')"
