@@ -104,7 +104,7 @@ public final class ConfiguredMount {
         }
     }
 
-    /** Endpoint, region, path style and profile of an S3 drive. */
+    /** Endpoint, region, path style, time source and profile of an S3 drive. */
     private static void addS3Options(List<String> args, StorageSpec.S3 s3) {
         if (!s3.endpoint().isEmpty() && !args.contains("--endpoint")) {
             args.addAll(List.of("--endpoint", s3.endpoint()));
@@ -114,6 +114,9 @@ public final class ConfiguredMount {
         }
         if (s3.pathStyle() && !args.contains("--path-style")) {
             args.add("--path-style");
+        }
+        if (s3.serverModTimes() && !args.contains("--use-server-modtime")) {
+            args.add("--use-server-modtime");
         }
         if (s3.auth() == StorageSpec.S3Auth.PROFILE && !args.contains("--profile")) {
             args.addAll(List.of("--profile", s3.profile()));

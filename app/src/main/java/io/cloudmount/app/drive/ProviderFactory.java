@@ -81,6 +81,7 @@ public final class ProviderFactory {
                     .prefix(spec.prefix())
                     .region(spec.region())
                     .pathStyle(spec.pathStyle())
+                    .modTimesInListings(!spec.serverModTimes())
                     .credentials(credentials(spec, secretKey));
             if (!spec.endpoint().isEmpty()) {
                 builder.endpoint(URI.create(spec.endpoint()));

@@ -63,9 +63,19 @@ public sealed interface StorageSpec {
      * @param endpoint    empty for AWS itself
      * @param accessKeyId used with {@link S3Auth#KEYS}; an identifier, not a secret
      * @param profile     used with {@link S3Auth#PROFILE}
+     * @param serverModTimes show the server's upload times instead of the stored {@code mtime}: folders
+     *                    list without a request per file (the CLI's {@code --use-server-modtime});
+     *                    absent in older configuration files, where it reads as {@code false}
      */
     record S3(String endpoint, String region, String bucket, String prefix, S3Auth auth, String accessKeyId,
-              String profile, boolean pathStyle) implements StorageSpec {
+              String profile, boolean pathStyle, boolean serverModTimes) implements StorageSpec {
+
+        /** A drive that shows the stored modification times (the default). */
+        public S3(String endpoint, String region, String bucket, String prefix, S3Auth auth, String accessKeyId,
+                  String profile, boolean pathStyle) {
+            this(endpoint, region, bucket, prefix, auth, accessKeyId, profile, pathStyle, false);
+        }
+
         public S3 {
             endpoint = endpoint == null ? "" : endpoint.strip();
             region = region == null || region.isBlank() ? "us-east-1" : region.strip();

@@ -36,6 +36,22 @@ class ConfigStoreTest {
     }
 
     @Test
+    void theS3TimeSourceIsSavedAndOlderFilesWithoutItShowStoredTimes() throws Exception {
+        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+        DriveConfig serverTimes = new DriveConfig("id-9", "Archive", new StorageSpec.S3("", "us-east-1", "archive", "",
+                StorageSpec.S3Auth.DEFAULT_CHAIN, "", "", false, true), "/mnt/a", false, false, 0, false);
+        store.save(new ConfigFile(ConfigFile.CURRENT_VERSION, null, List.of(serverTimes)));
+        assertThat(((StorageSpec.S3) store.load().drives().get(0).storage()).serverModTimes()).isTrue();
+
+        // A file written before the setting existed has no such field.
+        String older = Files.readString(store.file()).replaceAll(",\\s*\"serverModTimes\"\\s*:\\s*true", "");
+        assertThat(older).doesNotContain("serverModTimes");
+        Files.writeString(store.file(), older);
+
+        assertThat(((StorageSpec.S3) store.load().drives().get(0).storage()).serverModTimes()).isFalse();
+    }
+
+    @Test
     void noFileMeansNoDrivesAndDefaultSettings() throws Exception {
         ConfigFile config = new ConfigStore(dir.resolve("config.json")).load();
 

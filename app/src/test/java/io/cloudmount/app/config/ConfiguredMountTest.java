@@ -42,7 +42,19 @@ class ConfiguredMountTest {
         assertThat(args).containsSubsequence("--endpoint", "http://h:9000").containsSubsequence("--region", "eu-west-1")
                 .contains("--path-style").containsSubsequence("--profile", "work")
                 .containsSubsequence("--cache-dir", dir.resolve("cache/1").toString())
-                .containsSubsequence("--cache-size", Long.toString(ConfigFile.SettingsJson.DEFAULT_CACHE_BYTES));
+                .containsSubsequence("--cache-size", Long.toString(ConfigFile.SettingsJson.DEFAULT_CACHE_BYTES))
+                .doesNotContain("--use-server-modtime");
+    }
+
+    @Test
+    void anS3DriveShowingUploadTimesMountsWithServerTimes() throws Exception {
+        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+        store.save(new ConfigFile(1, null, List.of(new DriveConfig("1", "Archive", new StorageSpec.S3("", "us-east-1",
+                "archive", "", StorageSpec.S3Auth.DEFAULT_CHAIN, "", "", false, true), "/m/a", false, false, 0, false))));
+
+        String[] args = ConfiguredMount.expand(new String[] {"mount", "Archive"}, paths());
+
+        assertThat(args).contains("--use-server-modtime");
     }
 
     @Test

@@ -72,6 +72,7 @@ class DriveEditorIT {
         running.setText(dialog, "#accessKeyField", S3TestServer.ACCESS_KEY);
         running.setText(dialog, "#secretKeyField", S3TestServer.SECRET_KEY);
         robot.clickOn(running.in(dialog, "#pathStyleCheck"));
+        robot.clickOn(running.in(dialog, "#serverTimesCheck"));
 
         assertThat(testConnection(dialog)).startsWith("Bucket not found: bucket \"no-such-bucket\" does not exist");
 
@@ -94,7 +95,7 @@ class DriveEditorIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(config) && Files.readString(config).contains("Photos"));
         String json = Files.readString(config);
         assertThat(json).contains(S3TestServer.ACCESS_KEY).doesNotContain(S3TestServer.SECRET_KEY)
-                .doesNotContain("not-the-secret");
+                .doesNotContain("not-the-secret").contains("\"serverModTimes\" : true");
         DriveConfig photos = app.settings().drives().stream().filter(d -> d.name().equals("Photos")).findFirst().orElseThrow();
         assertThat(running.secrets.get(photos.secretKey())).contains(S3TestServer.SECRET_KEY);
         assertThat(running.logs.list).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage()

@@ -71,6 +71,7 @@ public final class DriveEditorController {
     @FXML private PasswordField secretKeyField;
     @FXML private TextField profileField;
     @FXML private CheckBox pathStyleCheck;
+    @FXML private CheckBox serverTimesCheck;
     @FXML private TextField folderField;
     @FXML private TextField capacityField;
     @FXML private TextField mountPointField;
@@ -133,6 +134,7 @@ public final class DriveEditorController {
         bind(mountPointField.textProperty(), form.mountPoint, Field.MOUNT_POINT);
         bind(cacheSizeField.textProperty(), form.cacheSize, Field.CACHE_SIZE);
         pathStyleCheck.selectedProperty().bindBidirectional(form.pathStyle);
+        serverTimesCheck.selectedProperty().bindBidirectional(form.serverModTimes);
         networkDriveCheck.selectedProperty().bindBidirectional(form.networkDrive);
         readOnlyCheck.selectedProperty().bindBidirectional(form.readOnly);
         mountAtStartCheck.selectedProperty().bindBidirectional(form.mountAtStart);

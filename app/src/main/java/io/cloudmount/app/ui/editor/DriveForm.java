@@ -45,6 +45,8 @@ public final class DriveForm {
     final StringProperty secretKey = new SimpleStringProperty("");
     final StringProperty profile = new SimpleStringProperty("");
     final BooleanProperty pathStyle = new SimpleBooleanProperty(false);
+    /** Upload times instead of the stored modification times: no request per file in a listing. */
+    final BooleanProperty serverModTimes = new SimpleBooleanProperty(false);
     final StringProperty mountPoint = new SimpleStringProperty("");
     final BooleanProperty networkDrive = new SimpleBooleanProperty(false);
     final BooleanProperty readOnly = new SimpleBooleanProperty(false);
@@ -89,6 +91,7 @@ public final class DriveForm {
             accessKey.set(s3.accessKeyId());
             profile.set(s3.profile());
             pathStyle.set(s3.pathStyle());
+            serverModTimes.set(s3.serverModTimes());
         }
     }
 
@@ -190,7 +193,7 @@ public final class DriveForm {
             case LOCAL -> new StorageSpec.Local(folder.get().strip());
             case S3 -> new StorageSpec.S3(endpoint.get(), region.get(), bucket.get(), prefix.get(), auth.get(),
                     auth.get() == S3Auth.KEYS ? accessKey.get() : "", auth.get() == S3Auth.PROFILE ? profile.get() : "",
-                    pathStyle.get());
+                    pathStyle.get(), serverModTimes.get());
         };
     }
 

@@ -66,6 +66,19 @@ class DriveFormTest {
     }
 
     @Test
+    void theTimeSourceOfAnS3DriveIsKeptThroughTheForm() {
+        DriveConfig s3 = new DriveConfig("s", "Archive", new StorageSpec.S3("", "us-east-1", "bucket", "",
+                StorageSpec.S3Auth.DEFAULT_CHAIN, "", "", false, true), dir.resolve("a").toString(), false, false, 0, false);
+        DriveForm form = new DriveForm(Optional.of(s3), false, List.of(), MountPointRules.LINUX);
+        assertThat(form.serverModTimes.get()).isTrue();
+        assertThat(form.toDrive()).isEqualTo(s3);
+
+        form.serverModTimes.set(false);
+
+        assertThat(((StorageSpec.S3) form.storage()).serverModTimes()).isFalse();
+    }
+
+    @Test
     void aProfileDriveNeedsTheProfileNameOnly() {
         DriveForm form = newForm();
         form.name.set("Work");
