@@ -5,7 +5,6 @@ import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import io.cloudmount.provider.local.LocalProvider;
 import io.cloudmount.provider.memory.MemoryProvider;
-import io.cloudmount.provider.s3.S3Settings;
 import io.cloudmount.provider.s3.S3StorageProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +36,7 @@ final class DriveFactory {
         if (warning != null) {
             System.err.println("cloudmount: " + warning);
         }
-        return new S3StorageProvider(s3.settings(bucket).toBuilder()
-                .modTimesFile(cacheDirectory.resolve(S3Settings.MOD_TIMES_FILE_NAME)).build());
+        return new S3StorageProvider(s3.settings(bucket).toBuilder().modTimesKeptIn(cacheDirectory).build());
     }
 
     /** Memory drives change only through the mount, so the kernel may cache them for long. */

@@ -45,8 +45,7 @@ public final class ProviderFactory {
             }
         }
         if (drive.storage() instanceof StorageSpec.S3 s3) {
-            return new S3StorageProvider(s3Settings(s3, secret, false).toBuilder()
-                    .modTimesFile(cacheDirectory.resolve(S3Settings.MOD_TIMES_FILE_NAME)).build());
+            return new S3StorageProvider(s3Settings(s3, secret, false).toBuilder().modTimesKeptIn(cacheDirectory).build());
         }
         return open(drive.storage(), secret, false);
     }

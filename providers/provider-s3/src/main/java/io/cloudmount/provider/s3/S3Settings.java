@@ -36,8 +36,8 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
                          S3Credentials credentials, S3TransferSettings transfer, Duration connectTimeout,
                          Duration readTimeout, int maxAttempts, boolean modTimesInListings, Path modTimesFile) {
 
-    /** The name of {@link #modTimesFile} in a drive's cache directory, for the CLI and the app alike. */
-    public static final String MOD_TIMES_FILE_NAME = "s3-modtimes";
+    /** The name of {@link #modTimesFile} in a drive's cache directory. */
+    private static final String MOD_TIMES_FILE_NAME = "s3-modtimes";
 
     public S3Settings {
         requireBucketName(bucket);
@@ -177,6 +177,11 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
         public Builder modTimesFile(Path modTimesFile) {
             this.modTimesFile = modTimesFile;
             return this;
+        }
+
+        /** {@link #modTimesFile} at its usual place in a drive's cache directory (the CLI's and the app's). */
+        public Builder modTimesKeptIn(Path cacheDirectory) {
+            return modTimesFile(cacheDirectory.resolve(MOD_TIMES_FILE_NAME));
         }
 
         public S3Settings build() {

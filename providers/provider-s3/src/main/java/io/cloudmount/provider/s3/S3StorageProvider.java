@@ -52,7 +52,7 @@ public final class S3StorageProvider implements StorageProvider {
     private final KnownModTimes knownTimes;
 
     public S3StorageProvider(S3Settings settings) {
-        this(settings, KnownModTimes.load(settings.modTimesFile(), settings.describe(), KnownModTimes.SETTLE));
+        this(settings, KnownModTimes.load(keptModTimes(settings), settings.describe(), KnownModTimes.SETTLE));
     }
 
     /** With the given memory of HEAD answers: tests choose how soon after a write it trusts them. */
@@ -314,9 +314,18 @@ public final class S3StorageProvider implements StorageProvider {
     public void close() {
         executors.close();
         client.close();
-        if (settings.modTimesFile() != null) {
-            knownTimes.save(settings.modTimesFile(), settings.describe());
+        Path kept = keptModTimes(settings);
+        if (kept != null) {
+            knownTimes.save(kept, settings.describe());
         }
+    }
+
+    /**
+     * The file of known modification times, if this drive reads stored times at all: with server
+     * times it sends no HEADs, so there is nothing to load at start or to write back at close.
+     */
+    private static Path keptModTimes(S3Settings settings) {
+        return settings.modTimesInListings() ? settings.modTimesFile() : null;
     }
 
     /** A directory of the same name would hide the file (see the package documentation): refuse to write it. */

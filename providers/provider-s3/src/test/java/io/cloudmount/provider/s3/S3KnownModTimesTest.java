@@ -95,6 +95,20 @@ class S3KnownModTimesTest {
         assertThat(heads()).isEqualTo(heads);
     }
 
+    @Test
+    void aDriveShowingServerTimesNeitherReadsNorWritesTheFile() throws Exception {
+        Path file = temp.resolve("cache/s3-modtimes");
+        var settings = S3.server().settings(bucket).endpoint(proxy.endpoint()).modTimesFile(file)
+                .modTimesInListings(false).build();
+        try (var provider = new S3StorageProvider(settings)) {
+            upload(provider, "/a", "alpha", TIME_A);
+            times(provider);
+        }
+
+        assertThat(file).doesNotExist();
+        assertThat(heads()).isZero();
+    }
+
     private S3StorageProvider provider(KnownModTimes known) {
         return new S3StorageProvider(S3.server().settings(bucket).endpoint(proxy.endpoint()).build(), known);
     }
