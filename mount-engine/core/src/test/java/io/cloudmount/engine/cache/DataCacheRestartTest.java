@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +77,11 @@ class DataCacheRestartTest {
 
     private Path metaOf(String key) {
         return dir.resolve("meta").resolve(CacheFiles.sha256(key) + CacheFiles.META_SUFFIX);
+    }
+
+    /** The identity (inode) of the record file of {@code key}: it changes when a new file is renamed over it. */
+    private Object recordFile(String key) throws IOException {
+        return Files.readAttributes(metaOf(key), BasicFileAttributes.class).fileKey();
     }
 
     private long files(String sub) throws IOException {
@@ -167,11 +173,11 @@ class DataCacheRestartTest {
         item.truncate(0);
         assertThat(metaOf("/small")).as("a create alone writes no record").doesNotExist();
         item.write(0, utf8("4 KiB, say"));
-        Object first = Files.readAttributes(metaOf("/small"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object first = recordFile("/small");
         item.persist(); // flush
         item.close();   // release
 
-        Object last = Files.readAttributes(metaOf("/small"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object last = recordFile("/small");
         assertThat(last).as("the record the write left was not replaced").isEqualTo(first);
         assertThat(files("meta")).as("no temporary file left").isEqualTo(1);
         crashAndRestart(LIMIT);
@@ -182,11 +188,11 @@ class DataCacheRestartTest {
     void laterRecordsStillReplaceTheFirstAtomically() throws IOException {
         CacheItem item = cache.acquire("/grows", null, 0);
         item.write(0, utf8("one"));
-        Object first = Files.readAttributes(metaOf("/grows"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object first = recordFile("/grows");
         item.write(3, utf8(" two"));
         item.persist();
 
-        Object second = Files.readAttributes(metaOf("/grows"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object second = recordFile("/grows");
         assertThat(second).as("a new file renamed over the old record, never the record rewritten in place")
                 .isNotEqualTo(first);
         crashAndRestart(LIMIT);

@@ -90,12 +90,7 @@ class CachedNamespaceLookupsTest {
         vfs.getattr("/d/f0");
         int lookups = store.lookups();
 
-        for (int i = 0; i < FILES; i++) {
-            vfs.rename("/d/f" + i, "/d/g" + i, false);
-        }
-        for (int i = 0; i < FILES; i += 2) {
-            vfs.unlink("/d/g" + i);
-        }
+        renameAllThenDeleteEverySecond(vfs);
 
         assertThat(store.lookups()).as("answered from the listing").isEqualTo(lookups);
         assertThat(vfs.readdir(vfs.opendir("/d"))).hasSize(FILES / 2);
@@ -114,12 +109,7 @@ class CachedNamespaceLookupsTest {
         }
         int lookups = store.lookups();
 
-        for (int i = 0; i < FILES; i++) {
-            vfs.rename("/d/f" + i, "/d/g" + i, false);
-        }
-        for (int i = 0; i < FILES; i += 2) {
-            vfs.unlink("/d/g" + i);
-        }
+        renameAllThenDeleteEverySecond(vfs);
 
         assertThat(store.lookups()).as("no store can hold them: none was ever sent").isEqualTo(lookups);
         assertThat(store.changes.get()).isZero();
@@ -154,5 +144,15 @@ class CachedNamespaceLookupsTest {
         long fh = vfs.create(path, 0644, OpenFlags.READ_WRITE);
         vfs.write(fh, 0, ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
         vfs.release(fh);
+    }
+
+    /** Renames /d/fN to /d/gN for every file, then deletes every second one. */
+    private static void renameAllThenDeleteEverySecond(Vfs vfs) throws IOException {
+        for (int i = 0; i < FILES; i++) {
+            vfs.rename("/d/f" + i, "/d/g" + i, false);
+        }
+        for (int i = 0; i < FILES; i += 2) {
+            vfs.unlink("/d/g" + i);
+        }
     }
 }
