@@ -72,9 +72,10 @@ final class Renamer {
     }
 
     /**
-     * A file move where the caller vouches for the layout ({@code StorageProvider#renameKnownFile}): a
-     * HEAD for what the copy needs (size, ETag, storage class), the copy, the delete; no lookups of the
-     * source as a directory, of the target, or of its parent.
+     * A file move where the caller vouches for the layout ({@code StorageProvider#renameKnownFile}): the
+     * copy and the delete; no lookups of the source as a directory, of the target, or of its parent. What
+     * the copy needs (size, ETag, storage class) comes from the version a LIST or HEAD last showed, or,
+     * when there is none or it is stale (the conditional copy refuses it), from a HEAD.
      */
     void renameKnownFile(String source, String target, boolean sourceDirectoryKeepsEntries) throws ProviderException {
         if (ObjectPaths.isRoot(source) || ObjectPaths.isRoot(target)) {
@@ -84,12 +85,32 @@ final class Renamer {
             return;
         }
         String key = keys.fileKey(source);
-        var head = bucket.head(key, source).orElseThrow(() -> new ProviderException.NotFound(source));
-        copier.copy(key, head.contentLength() == null ? 0 : head.contentLength(), head.eTag(),
-                head.storageClassAsString(), keys.fileKey(target), source);
+        if (!copyAsLastSeen(key, keys.fileKey(target), source)) {
+            var head = bucket.head(key, source).orElseThrow(() -> new ProviderException.NotFound(source));
+            copier.copy(key, head.contentLength() == null ? 0 : head.contentLength(), head.eTag(),
+                    head.storageClassAsString(), keys.fileKey(target), source);
+        }
         bucket.delete(key, source);
         if (!sourceDirectoryKeepsEntries && !ObjectPaths.parent(source).equals(ObjectPaths.parent(target))) {
             keepDirectory(ObjectPaths.parent(source));
+        }
+    }
+
+    /**
+     * Copies the version of {@code key} a LIST or HEAD last showed, on condition that it is still the
+     * current one. False if none was seen, or the object changed or vanished since (then nothing was copied).
+     */
+    private boolean copyAsLastSeen(String key, String targetKey, String path) throws ProviderException {
+        SeenVersions.Version seen = bucket.seen().get(key);
+        if (seen == null) {
+            return false;
+        }
+        try {
+            copier.copy(key, seen.size(), seen.etag(), seen.storageClass(), targetKey, path);
+            return true;
+        } catch (ProviderException.Conflict | ProviderException.NotFound stale) {
+            bucket.seen().forget(key);
+            return false;
         }
     }
 

@@ -37,6 +37,7 @@ final class S3Bucket {
     private final S3Client client;
     private final String name;
     private final S3Errors errors;
+    private final SeenVersions seen = new SeenVersions();
 
     S3Bucket(S3Client client, String name, S3Errors errors) {
         this.client = client;
@@ -56,11 +57,19 @@ final class S3Bucket {
         return errors;
     }
 
+    /** What the last LIST or HEAD of each key through this bucket showed (for copies without a HEAD). */
+    SeenVersions seen() {
+        return seen;
+    }
+
     /** HEAD of a key; empty if there is no such object. */
     Optional<HeadObjectResponse> head(String key, String path) throws ProviderException {
         try {
-            return Optional.of(client.headObject(b -> b.bucket(name).key(key)));
+            HeadObjectResponse head = client.headObject(b -> b.bucket(name).key(key));
+            seen.saw(key, head);
+            return Optional.of(head);
         } catch (NoSuchKeyException e) {
+            seen.forget(key);
             return Optional.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
@@ -92,7 +101,11 @@ final class S3Bucket {
             request.continuationToken(continuationToken);
         }
         try {
-            return client.listObjectsV2(request.build());
+            ListObjectsV2Response page = client.listObjectsV2(request.build());
+            if (page.hasContents()) {
+                page.contents().forEach(seen::saw);
+            }
+            return page;
         } catch (SdkException | UncheckedIOException e) {
             throw errors.translate(e, path);
         }
@@ -118,6 +131,7 @@ final class S3Bucket {
 
     /** Deletes one key; S3 answers success for missing keys too. */
     void delete(String key, String path) throws ProviderException {
+        seen.forget(key);
         try {
             client.deleteObject(b -> b.bucket(name).key(key));
         } catch (SdkException | UncheckedIOException e) {
@@ -127,6 +141,7 @@ final class S3Bucket {
 
     /** Deletes many keys in batches; fails on the first key the server could not delete. */
     void deleteAll(List<String> keys, String path) throws ProviderException {
+        keys.forEach(seen::forget);
         for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
             List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
                     .map(k -> ObjectIdentifier.builder().key(k).build())

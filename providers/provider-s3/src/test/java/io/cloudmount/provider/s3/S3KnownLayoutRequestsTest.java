@@ -1,9 +1,11 @@
 package io.cloudmount.provider.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ObjectPaths;
+import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.s3.testing.Exchange;
 import io.cloudmount.provider.s3.testing.FaultyS3Proxy;
 import io.cloudmount.provider.s3.testing.RequestMatch;
@@ -19,7 +21,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 /**
  * The requests S3 sees when the engine vouches for what it just looked up ({@code deleteKnownFile},
  * {@code mkdirKnownAbsent}, {@code renameKnownFile}) and for renames inside one directory: only the
- * requests that change something, plus what a copy needs.
+ * requests that change something, plus what a copy needs when no listing showed it.
  */
 class S3KnownLayoutRequestsTest {
     @RegisterExtension
@@ -76,7 +78,7 @@ class S3KnownLayoutRequestsTest {
     }
 
     @Test
-    void renamingAKnownFileIsHeadCopyAndDelete() throws Exception {
+    void renamingAKnownFileNotYetListedIsHeadCopyAndDelete() throws Exception {
         long before = lastSequence();
 
         provider.renameKnownFile("/d/a", "/d/a2", true);
@@ -84,6 +86,42 @@ class S3KnownLayoutRequestsTest {
         assertThat(requestsAfter(before)).containsExactly("HEAD /d/a", "PUT /d/a2", "DELETE /d/a");
         assertThat(names("/d")).containsExactlyInAnyOrder("a2", "b");
         assertThat(provider.stat("/d/a2").size()).isEqualTo(5);
+    }
+
+    @Test
+    void renamingAListedFileIsCopyAndDelete() throws Exception {
+        names("/d");
+        long before = lastSequence();
+
+        provider.renameKnownFile("/d/a", "/d/a2", true);
+
+        assertThat(requestsAfter(before)).containsExactly("PUT /d/a2", "DELETE /d/a");
+        assertThat(content("d/a2")).isEqualTo("alpha");
+        assertThat(names("/d")).containsExactlyInAnyOrder("a2", "b");
+    }
+
+    @Test
+    void aFileReplacedElsewhereSinceItWasListedIsMovedAsItIsNow() throws Exception {
+        names("/d");
+        store("d/a", "replaced by another client");
+        long before = lastSequence();
+
+        provider.renameKnownFile("/d/a", "/d/a2", true);
+
+        // The copy of the listed version is refused (If-Match), then the current one is looked up and moved.
+        assertThat(requestsAfter(before)).containsExactly("PUT /d/a2", "HEAD /d/a", "PUT /d/a2", "DELETE /d/a");
+        assertThat(content("d/a2")).isEqualTo("replaced by another client");
+        assertThat(names("/d")).containsExactlyInAnyOrder("a2", "b");
+    }
+
+    @Test
+    void aFileDeletedElsewhereSinceItWasListedCannotBeMoved() throws Exception {
+        names("/d");
+        S3.server().admin().deleteObject(b -> b.bucket(bucket).key("d/a"));
+
+        assertThatThrownBy(() -> provider.renameKnownFile("/d/a", "/d/a2", true))
+                .isInstanceOf(ProviderException.NotFound.class);
+        assertThat(names("/d")).containsExactly("b");
     }
 
     @Test
@@ -107,6 +145,10 @@ class S3KnownLayoutRequestsTest {
 
     private void store(String key, String text) {
         S3.server().admin().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(text));
+    }
+
+    private String content(String key) {
+        return S3.server().admin().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
     }
 
     private List<String> names(String directory) throws Exception {
