@@ -64,32 +64,40 @@ class S3CliIT {
             mount.awaitLine("ready", READY);
             Files.createDirectories(mp.resolve("docs"));
             Files.writeString(mp.resolve("docs/report.txt"), "quarterly numbers");
+            Files.createDirectories(mp.resolve("docs/empty/nested"));
             assertThat(objectExists(bucket, "docs/report.txt")).as("write-back: not uploaded yet").isFalse();
+            assertThat(objectExists(bucket, "docs/empty/nested/")).as("new folders too").isFalse();
+            assertThat(mp.resolve("docs/empty/nested")).isEmptyDirectory();
 
             CliProcess.Finished unmount = CliProcess.run(work, "unmount", mp.toString());
             assertThat(unmount.exitCode()).as(unmount.stderr()).isZero();
             assertThat(mount.waitFor(Duration.ofSeconds(60))).isZero();
         }
         assertThat(objectText(bucket, "docs/report.txt")).isEqualTo("quarterly numbers");
+        assertThat(objectExists(bucket, "docs/empty/nested/")).as("the empty folder's marker").isTrue();
     }
 
     @Test
-    void afterKillMinus9PendingFilesShowAtOnceAndAreUploadedByTheNextMount() throws Exception {
+    void afterKillMinus9PendingFilesAndFoldersShowAtOnceAndAreUploadedByTheNextMount() throws Exception {
         String bucket = S3.server().createBucket();
         Path mp = Files.createDirectories(work.resolve("mnt"));
         try (CliProcess first = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "1h"))) {
             first.awaitLine("ready", READY);
             Files.writeString(mp.resolve("unsent.txt"), "survives kill -9");
+            Files.createDirectories(mp.resolve("new/inner"));
             first.process().destroyForcibly().waitFor();
         }
         assertThat(objectExists(bucket, "unsent.txt")).isFalse();
+        assertThat(objectExists(bucket, "new/inner/")).isFalse();
         try (CliProcess second = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "1h"))) {
             second.awaitLine("ready", READY);
             assertThat(Files.readString(mp.resolve("unsent.txt"))).as("shown before it is uploaded").isEqualTo("survives kill -9");
+            assertThat(mp.resolve("new/inner")).as("so is the folder").isEmptyDirectory();
             assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
             assertThat(second.waitFor(Duration.ofSeconds(60))).isZero();
         }
         assertThat(objectText(bucket, "unsent.txt")).isEqualTo("survives kill -9");
+        assertThat(objectExists(bucket, "new/inner/")).isTrue();
     }
 
     @Test

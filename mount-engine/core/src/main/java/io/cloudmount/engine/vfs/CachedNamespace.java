@@ -60,13 +60,20 @@ final class CachedNamespace implements Namespace {
         return t;
     });
     private final ConflictCopies conflicts;
+    /** Directories made here whose store entry is still to be written (by the upload queue). */
+    private final PendingDirectories newDirectories;
+    /** Stores that keep modes get directories at once: the VFS sets a mkdir's mode right after it. */
+    private final boolean defersDirectories;
     /** The local-only globs, compiled once: asked at every close. */
     private final java.util.function.Predicate<String> localOnly;
     private final Clock clock;
     private volatile ChangeListener changes = ChangeListener.NONE;
 
-    private CachedNamespace(StorageProvider provider, CacheSettings settings, DataCache cache, Clock clock) {
+    private CachedNamespace(StorageProvider provider, CacheSettings settings, DataCache cache,
+                            PendingDirectories newDirectories, Clock clock) {
         this.provider = provider;
+        this.newDirectories = newDirectories;
+        this.defersDirectories = !provider.capabilities().has(io.cloudmount.provider.Capability.POSIX_MODE);
         this.settings = settings;
         this.cache = cache;
         this.clock = clock;
@@ -87,7 +94,14 @@ final class CachedNamespace implements Namespace {
     static CachedNamespace open(StorageProvider provider, CacheSettings settings, Clock clock) throws IOException {
         Files.createDirectories(settings.directory());
         DataCache cache = DataCache.open(settings.directory(), settings.maxBytes(), settings.minFreeBytes(), clock);
-        CachedNamespace names = new CachedNamespace(provider, settings, cache, clock);
+        PendingDirectories newDirectories;
+        try {
+            newDirectories = PendingDirectories.open(settings.directory());
+        } catch (IOException e) {
+            cache.close();
+            throw e;
+        }
+        CachedNamespace names = new CachedNamespace(provider, settings, cache, newDirectories, clock);
         names.resumeUploads();
         if (!settings.pollInterval().isZero()) {
             long every = settings.pollInterval().toMillis();
@@ -96,8 +110,13 @@ final class CachedNamespace implements Namespace {
         return names;
     }
 
-    /** Dirty items left by the previous run (closed or killed) are the journal: upload them. */
+    /** Dirty items and directories left by the previous run (closed or killed) are the journal: upload them. */
     private void resumeUploads() {
+        List<String> directories = newDirectories.paths();
+        directories.forEach(path -> queue.enqueue(path, 0));
+        if (!directories.isEmpty()) {
+            LOG.info("Creating {} folder(s) in the store left pending by the previous run", directories.size());
+        }
         List<CacheItem> dirty = cache.dirtyItems();
         for (CacheItem item : dirty) {
             if (!isLocalOnly(item.key())) {
@@ -151,6 +170,10 @@ final class CachedNamespace implements Namespace {
         if (local.isPresent()) {
             return localInfo(local.get());
         }
+        Instant made = newDirectories.madeAt(path);
+        if (made != null) {
+            return ObjectInfo.directory(ObjectPaths.name(path), made);
+        }
         return meta.stat(path);
     }
 
@@ -165,13 +188,28 @@ final class CachedNamespace implements Namespace {
             }
         }
         Map<String, ObjectInfo> merged = new LinkedHashMap<>();
-        for (ObjectInfo remote : meta.list(directory)) {
+        for (ObjectInfo remote : storedEntries(directory)) {
             merged.put(remote.name(), remote);
+        }
+        for (String made : newDirectories.children(directory)) {
+            merged.putIfAbsent(ObjectPaths.name(made), ObjectInfo.directory(ObjectPaths.name(made), newDirectories.madeAt(made)));
         }
         for (ObjectInfo info : local) {
             merged.put(info.name(), info);
         }
         return new ArrayList<>(merged.values());
+    }
+
+    /** The store's listing; a directory made here and not yet in the store has none (yet). */
+    private List<ObjectInfo> storedEntries(String directory) throws IOException {
+        try {
+            return meta.list(directory);
+        } catch (ProviderException.NotFound e) {
+            if (newDirectories.contains(directory)) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -228,24 +266,38 @@ final class CachedNamespace implements Namespace {
 
     @Override
     public void mkdir(String path) throws IOException {
-        if (cache.get(path).filter(CacheItem::isDirty).isPresent() || remoteOrNull(path) != null) {
+        if (newDirectories.contains(path) || cache.get(path).filter(CacheItem::isDirty).isPresent()
+                || remoteOrNull(path) != null) {
             throw new ProviderException.AlreadyExists(path);
         }
-        ObjectInfo parent = remoteOrNull(ObjectPaths.parent(path));
-        if (parent != null && parent.isDirectory()) {
+        String parentPath = ObjectPaths.parent(path);
+        ObjectInfo parent = newDirectories.contains(parentPath) ? null : remoteOrNull(parentPath);
+        Instant now = clock.instant();
+        if (defersDirectories && (newDirectories.contains(parentPath) || (parent != null && parent.isDirectory()))) {
+            // Like a file's upload: journaled now, written to the store by the queue (and not at all if it
+            // is removed before then). A tree of new folders costs no round trip per folder.
+            newDirectories.add(path, now);
+            queue.enqueue(path, 0);
+        } else if (parent != null && parent.isDirectory()) {
             provider.mkdirKnownAbsent(path); // both lookups came from the cache: the store need not repeat them
         } else {
             provider.mkdir(path);
         }
-        meta.putEmptyDirectory(path, ObjectInfo.directory(ObjectPaths.name(path), clock.instant()));
+        meta.putEmptyDirectory(path, ObjectInfo.directory(ObjectPaths.name(path), now));
     }
 
     @Override
     public void rmdir(String path) throws IOException {
+        if (!newDirectories.below(path).isEmpty()) {
+            throw new ProviderException.NotEmpty(path);
+        }
         for (CacheItem item : cache.itemsBelow(path)) {
             if (item.isDirty()) {
                 throw new ProviderException.NotEmpty(path);
             }
+        }
+        if (newDirectories.contains(path) && removeUnsentDirectory(path)) {
+            return;
         }
         try {
             provider.deleteDirectory(path);
@@ -253,6 +305,64 @@ final class CachedNamespace implements Namespace {
             meta.invalidateTree(path);
         }
         meta.put(path, Optional.empty());
+    }
+
+    /**
+     * rmdir of a directory made here: if its entry never reached the store, only the journal forgets it.
+     * False if the entry got there meanwhile (the caller deletes it from the store).
+     */
+    private boolean removeUnsentDirectory(String path) throws IOException {
+        if (!storedEntries(path).isEmpty()) {
+            throw new ProviderException.NotEmpty(path); // files made inside it were uploaded already
+        }
+        cancelUpload(path);
+        if (!newDirectories.contains(path)) {
+            return false;
+        }
+        if (newDirectories.maySendHaveStarted(path)) {
+            // A cancelled attempt may have written the entry before it stopped: remove it if it is there.
+            try {
+                provider.deleteDirectory(path);
+            } catch (ProviderException.NotFound e) {
+                LOG.trace("{} never reached the store", path);
+            }
+        }
+        newDirectories.remove(path);
+        meta.invalidateTree(path);
+        meta.put(path, Optional.empty());
+        return true;
+    }
+
+    /**
+     * Writes the store entries of the directories made here at or below {@code path} now (parents first):
+     * a rename or a change of time must find them in the store.
+     */
+    private void createPendingDirectories(String path) throws IOException {
+        List<String> made = new ArrayList<>();
+        if (newDirectories.contains(path)) {
+            made.add(path);
+        }
+        made.addAll(newDirectories.below(path));
+        for (String directory : made) {
+            createDirectoryInStore(directory);
+        }
+    }
+
+    /** The queue's "upload" of a directory made here: its entry, after those of pending parents. */
+    private void createDirectoryInStore(String path) throws IOException {
+        List<String> chain = new ArrayList<>();
+        for (String p = path; !ObjectPaths.isRoot(p) && newDirectories.contains(p); p = ObjectPaths.parent(p)) {
+            chain.add(0, p);
+        }
+        for (String directory : chain) {
+            newDirectories.sending(directory);
+            try {
+                provider.mkdirKnownAbsent(directory);
+            } catch (ProviderException.AlreadyExists e) {
+                LOG.trace("{} is in the store already", directory);
+            }
+            newDirectories.remove(directory);
+        }
     }
 
     @Override
@@ -297,6 +407,8 @@ final class CachedNamespace implements Namespace {
         ObjectInfo movedInStore = null;
         boolean done = false;
         try {
+            createPendingDirectories(from);
+            createPendingDirectories(to);
             if (replace) {
                 cancelUpload(to);
                 cache.get(to).ifPresent(i -> cache.remove(to));
@@ -305,6 +417,9 @@ final class CachedNamespace implements Namespace {
             // stored file there; a stored directory in the way was refused by the VFS already.
             ObjectInfo stored = remoteOrNull(from);
             if (stored != null) {
+                if (newDirectories.contains(ObjectPaths.parent(to))) {
+                    createDirectoryInStore(ObjectPaths.parent(to)); // the store moves only into a folder it has
+                }
                 try {
                     if (stored.isFile() && replace && isKnownFileTarget(to)) {
                         boolean keepsEntries = ObjectPaths.parent(from).equals(ObjectPaths.parent(to)) || meta.hasSiblings(from);
@@ -350,6 +465,14 @@ final class CachedNamespace implements Namespace {
             local.get().setModified(modified);
             local.get().persist();
             return; // stored with the upload
+        }
+        if (newDirectories.contains(path)) {
+            drain(path);
+            try {
+                createPendingDirectories(path);
+            } finally {
+                queue.resume(path);
+            }
         }
         provider.setModifiedTime(path, modified);
         meta.invalidate(path);
@@ -405,9 +528,17 @@ final class CachedNamespace implements Namespace {
     }
 
     private void upload(String path, java.util.function.LongConsumer progress) throws IOException {
+        if (newDirectories.contains(path)) {
+            createDirectoryInStore(path);
+            return;
+        }
         Optional<CacheItem> found = cache.get(path);
         if (found.isEmpty() || !found.get().isDirty()) {
             return; // deleted, or already uploaded by an earlier attempt
+        }
+        String parent = ObjectPaths.parent(path);
+        if (newDirectories.contains(parent)) {
+            createDirectoryInStore(parent); // the store may want the folder before a file in it
         }
         CacheItem item = cache.acquire(path, found.get().base(), found.get().size());
         item.uploadStarting();
@@ -490,6 +621,7 @@ final class CachedNamespace implements Namespace {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        newDirectories.close();
         cache.close();
     }
 

@@ -49,7 +49,17 @@ final class SwitchableProvider implements StorageProvider {
     }
 
     @Override public String describe() { return "switchable " + store.describe(); }
-    @Override public Capabilities capabilities() { return store.capabilities(); }
+    /** Hide {@code POSIX_MODE}, as S3 does (the cache then defers writing new directories to the store). */
+    volatile boolean withoutModes;
+
+    @Override public Capabilities capabilities() {
+        if (!withoutModes) {
+            return store.capabilities();
+        }
+        return Capabilities.of(store.capabilities().asSet().stream()
+                .filter(c -> c != io.cloudmount.provider.Capability.POSIX_MODE)
+                .toArray(io.cloudmount.provider.Capability[]::new));
+    }
     @Override public ObjectInfo stat(String path) throws ProviderException { check(path); return store.stat(path); }
     @Override public ListPage list(String d, String t) throws ProviderException {
         check(d);
@@ -77,7 +87,18 @@ final class SwitchableProvider implements StorageProvider {
         }
         return store.upload(path, source, options);
     }
-    @Override public void mkdir(String path) throws ProviderException { check(path); store.mkdir(path); }
+    /** Directories written to the store (mkdir and its known-absent form). */
+    final AtomicInteger mkdirs = new AtomicInteger();
+    /** The next this many mkdirs fail as unreachable (a folder whose first attempt fails). */
+    final AtomicInteger failingMkdirs = new AtomicInteger();
+    @Override public void mkdir(String path) throws ProviderException {
+        check(path);
+        if (failingMkdirs.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ProviderException.Unavailable(path, "mkdir failing (test)", null);
+        }
+        mkdirs.incrementAndGet();
+        store.mkdir(path);
+    }
     @Override public void deleteFile(String path) throws ProviderException { check(path); store.deleteFile(path); }
     @Override public void deleteDirectory(String path) throws ProviderException { check(path); store.deleteDirectory(path); }
     @Override public void rename(String s, String t, boolean r) throws ProviderException { check(s); store.rename(s, t, r); }

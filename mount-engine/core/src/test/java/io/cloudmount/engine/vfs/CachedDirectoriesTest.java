@@ -1,0 +1,230 @@
+package io.cloudmount.engine.vfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudmount.engine.writeback.WritebackSettings;
+import io.cloudmount.provider.ObjectHandle;
+import io.cloudmount.provider.OpenMode;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.memory.MemoryProvider;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * New folders on a store without modes (S3): mkdir returns at once, and the folder is written to the
+ * store by the upload queue, journaled in between. What a program and the store observe.
+ */
+class CachedDirectoriesTest {
+    private static final Duration NEVER = Duration.ofHours(1);
+    private static final Duration SOON = Duration.ofMillis(50);
+    private static final Duration FLUSH = Duration.ofSeconds(20);
+
+    @TempDir
+    Path cacheDir;
+    private final MemoryProvider memory = MemoryProvider.withCapacity(64L << 20);
+    private final SwitchableProvider store = new SwitchableProvider(memory);
+    private final List<Vfs> opened = new ArrayList<>();
+
+    @BeforeEach
+    void storeWithoutModes() {
+        store.withoutModes = true;
+    }
+
+    @AfterEach
+    void closeAll() {
+        for (Vfs vfs : opened) {
+            try {
+                vfs.close();
+            } catch (IOException ignored) {
+                // the test already failed or succeeded
+            }
+        }
+    }
+
+    private Vfs vfs(Duration uploadDelay) throws IOException {
+        return vfs(uploadDelay, Duration.ofMillis(20));
+    }
+
+    private Vfs vfs(Duration uploadDelay, Duration firstBackoff) throws IOException {
+        WritebackSettings wb = WritebackSettings.defaults().withDelay(uploadDelay)
+                .withBackoff(firstBackoff, firstBackoff.multipliedBy(10));
+        Vfs vfs = Vfs.cached(store, VfsOptions.defaults(), CacheSettings.defaults(cacheDir).withWriteback(wb));
+        opened.add(vfs);
+        return vfs;
+    }
+
+    @Test
+    void aNewFolderTreeIsThereAtOnceAndInTheStoreAfterItsUpload() throws Exception {
+        Vfs vfs = vfs(NEVER);
+        vfs.mkdir("/d", 0755);
+        vfs.mkdir("/d/e", 0755);
+
+        assertThat(inStore("/d")).as("not written yet").isFalse();
+        assertThat(store.mkdirs).hasValue(0);
+        assertThat(vfs.getattr("/d/e").directory()).isTrue();
+        assertThat(names(vfs, "/")).contains("d");
+        assertThat(names(vfs, "/d")).containsExactly("e");
+        assertThat(names(vfs, "/d/e")).isEmpty();
+
+        assertThat(vfs.flushUploads(FLUSH)).isTrue();
+        assertThat(memory.stat("/d/e").isDirectory()).isTrue();
+        assertThat(cacheDir.resolve(PendingDirectories.FILE_NAME)).as("journal emptied").doesNotExist();
+    }
+
+    @Test
+    void aFileInANewFolderIsUploadedAfterItsFolder() throws Exception {
+        Vfs vfs = vfs(NEVER, Duration.ofSeconds(2));
+        vfs.mkdir("/d", 0755);
+        vfs.mkdir("/d/e", 0755);
+        write(vfs, "/d/e/f", "inside");
+        // The folders' own uploads fail first and wait out a backoff: the file's upload comes first.
+        store.failingMkdirs.set(2);
+
+        assertThat(vfs.flushUploads(FLUSH)).isTrue();
+        assertThat(vfs.pendingUploads()).isEmpty();
+        assertThat(read(memory, "/d/e/f")).isEqualTo("inside");
+    }
+
+    @Test
+    void aFolderRemovedBeforeItsUploadNeverReachesTheStore() throws Exception {
+        Vfs vfs = vfs(NEVER);
+        vfs.mkdir("/d", 0755);
+        vfs.rmdir("/d");
+
+        assertThat(vfs.flushUploads(FLUSH)).isTrue();
+        assertThat(store.mkdirs).hasValue(0);
+        assertThat(inStore("/d")).isFalse();
+        assertThatThrownBy(() -> vfs.getattr("/d")).isInstanceOf(ProviderException.NotFound.class);
+        assertThat(names(vfs, "/")).doesNotContain("d");
+    }
+
+    @Test
+    void aNewFolderWithANewSubfolderIsNotEmpty() throws Exception {
+        Vfs vfs = vfs(NEVER);
+        vfs.mkdir("/d", 0755);
+        vfs.mkdir("/d/e", 0755);
+
+        assertThatThrownBy(() -> vfs.rmdir("/d")).isInstanceOf(ProviderException.NotEmpty.class);
+        assertThat(vfs.getattr("/d/e").directory()).isTrue();
+    }
+
+    @Test
+    void renamingANewFolderWritesItToTheStoreFirst() throws Exception {
+        Vfs vfs = vfs(NEVER);
+        vfs.mkdir("/d", 0755);
+        vfs.mkdir("/d/e", 0755);
+        write(vfs, "/d/e/f", "inside");
+
+        vfs.rename("/d", "/x", false);
+
+        assertThat(vfs.flushUploads(FLUSH)).isTrue();
+        assertThat(inStore("/d")).isFalse();
+        assertThat(memory.stat("/x/e").isDirectory()).isTrue();
+        assertThat(read(memory, "/x/e/f")).isEqualTo("inside");
+        assertThat(names(vfs, "/x/e")).containsExactly("f");
+    }
+
+    @Test
+    void aStoredFileMovesIntoANewFolder() throws Exception {
+        Vfs vfs = vfs(NEVER);
+        write(vfs, "/a", "stored");
+        assertThat(vfs.flushUploads(FLUSH)).isTrue();
+        vfs.mkdir("/d", 0755);
+        vfs.mkdir("/d/e", 0755);
+
+        vfs.rename("/a", "/d/e/a", false);
+
+        assertThat(read(memory, "/d/e/a")).isEqualTo("stored");
+        assertThat(inStore("/a")).isFalse();
+        assertThat(names(vfs, "/d/e")).containsExactly("a");
+    }
+
+    @Test
+    void settingTheTimeOfANewFolderKeepsIt() throws Exception {
+        Vfs vfs = vfs(NEVER);
+        vfs.mkdir("/d", 0755);
+        Instant time = Instant.parse("2020-01-02T03:04:05Z");
+
+        vfs.setTimes("/d", time);
+
+        assertThat(memory.stat("/d").modified()).isEqualTo(time);
+    }
+
+    @Test
+    void foldersMadeWhileTheStoreIsDownAreCreatedByTheNextMount() throws Exception {
+        Vfs first = vfs(SOON);
+        first.getattr("/"); // the root's listing is cached: mkdir needs no request
+        names(first, "/");
+        store.offline = true;
+        first.mkdir("/d", 0755);
+        first.mkdir("/d/e", 0755);
+        assertThat(first.getattr("/d/e").directory()).isTrue();
+        first.close();
+        opened.remove(first);
+        assertThat(cacheDir.resolve(PendingDirectories.FILE_NAME)).exists();
+
+        store.offline = false;
+        Vfs second = vfs(SOON);
+
+        assertThat(second.getattr("/d/e").directory()).as("shown before it is written").isTrue();
+        await().atMost(FLUSH).until(() -> inStore("/d/e"));
+        assertThat(second.flushUploads(FLUSH)).isTrue();
+        assertThat(cacheDir.resolve(PendingDirectories.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
+    void aStoreWithModesGetsNewFoldersAtOnce() throws Exception {
+        store.withoutModes = false;
+        Vfs vfs = vfs(NEVER);
+
+        vfs.mkdir("/d", 0755);
+
+        assertThat(inStore("/d")).isTrue();
+        assertThat(store.mkdirs).hasValue(1);
+    }
+
+    private boolean inStore(String path) throws ProviderException {
+        try {
+            memory.stat(path);
+            return true;
+        } catch (ProviderException.NotFound e) {
+            return false;
+        }
+    }
+
+    private static List<String> names(Vfs vfs, String directory) throws IOException {
+        long dh = vfs.opendir(directory);
+        try {
+            return vfs.readdir(dh).stream().map(io.cloudmount.engine.vfs.FileAttributes::name).toList();
+        } finally {
+            vfs.releasedir(dh);
+        }
+    }
+
+    private static void write(Vfs vfs, String path, String text) throws IOException {
+        long fh = vfs.create(path, 0644, OpenFlags.READ_WRITE);
+        vfs.write(fh, 0, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        vfs.flush(fh);
+        vfs.release(fh);
+    }
+
+    private static String read(MemoryProvider memory, String path) throws IOException {
+        try (ObjectHandle handle = memory.open(path, OpenMode.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(1024);
+            handle.read(0, buf);
+            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+        }
+    }
+}
