@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class LinuxMountLifecycle implements MountLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(LinuxMountLifecycle.class);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Path BDI = Path.of("/sys/class/bdi");
 
     private final NativePlatform platform;
 
@@ -69,9 +70,13 @@ final class LinuxMountLifecycle implements MountLifecycle {
         return session.library().fuse_loop_mt(session.fuse(), 0);
     }
 
-    /** INIT came from the kernel through the mounted folder: nothing more to wait for. */
+    /**
+     * INIT came from the kernel through the mounted folder: nothing more to wait for. The mount is in
+     * the mount table now, so this is where its kernel read-ahead is raised.
+     */
     @Override
     public boolean awaitVisible(Session session, long deadlineNanos) {
+        KernelReadAhead.raise(session.root(), BDI);
         return true;
     }
 

@@ -20,8 +20,11 @@ public final class MountTable {
     private static final Logger LOG = LoggerFactory.getLogger(MountTable.class);
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
 
-    /** One line of mountinfo: where, what type ({@code fuse.cloudmount}), and the source (fsname). */
-    public record Entry(Path mountPoint, String type, String source) {
+    /**
+     * One line of mountinfo: where, what type ({@code fuse.cloudmount}), the source (fsname), and the
+     * device ({@code major:minor}, which also names the mount's {@code /sys/class/bdi} entry).
+     */
+    public record Entry(Path mountPoint, String type, String source, String device) {
         public boolean isFuse() {
             return type.equals("fuse") || type.startsWith("fuse.");
         }
@@ -40,7 +43,7 @@ public final class MountTable {
                     continue;
                 }
                 String[] tail = line.substring(separator + 3).split(" ");
-                result.add(new Entry(Path.of(unescape(fields[4])), tail[0], tail.length > 1 ? unescape(tail[1]) : ""));
+                result.add(new Entry(Path.of(unescape(fields[4])), tail[0], tail.length > 1 ? unescape(tail[1]) : "", fields[2]));
             }
         } catch (IOException e) {
             LOG.debug("cannot read {}: {}", MOUNTINFO, e.getMessage());

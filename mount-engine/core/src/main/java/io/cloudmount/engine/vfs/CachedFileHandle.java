@@ -34,7 +34,8 @@ final class CachedFileHandle extends NamedHandle {
         }
         int length = (int) Math.min(dst.remaining(), size - offset);
         long ahead = readAhead.onRead(offset, length);
-        names.ensurePresent(item, offset, offset + length, offset + length + ahead);
+        readAhead.prefetched(names.ensurePresent(item, offset, offset + length, readAhead.prefetchedTo(),
+                offset + length + ahead));
         ByteBuffer view = dst.slice();
         view.limit(length);
         int n = item.isPresent(offset, offset + length) ? item.read(offset, view)

@@ -481,13 +481,22 @@ final class CachedNamespace implements Namespace {
     // ---- data -----------------------------------------------------------------------------------
 
     void ensurePresent(CacheItem item, long start, long end, long aheadEnd) throws IOException {
-        if (item.isPresent(start, end) && end >= aheadEnd) {
-            return;
+        ensurePresent(item, start, end, 0, aheadEnd);
+    }
+
+    /**
+     * {@link #ensurePresent(CacheItem, long, long, long)} for a sequential reader whose read-ahead
+     * before {@code aheadFrom} was handled by earlier calls; returns how far the read-ahead is handled now.
+     */
+    long ensurePresent(CacheItem item, long start, long end, long aheadFrom, long aheadEnd) throws IOException {
+        if (item.isPresent(start, end) && Math.max(end, aheadFrom) >= aheadEnd) {
+            return aheadFrom;
         }
         Fingerprint base = item.base();
-        if (base != null) { // else the file was created here: nothing to fetch
-            fetcher.ensure(item, item.key(), base, start, end, aheadEnd);
+        if (base == null) { // the file was created here: nothing to fetch
+            return aheadEnd;
         }
+        return fetcher.ensure(item, item.key(), base, start, end, aheadFrom, aheadEnd);
     }
 
     /**

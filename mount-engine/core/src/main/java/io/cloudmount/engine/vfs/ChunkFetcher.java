@@ -71,24 +71,46 @@ final class ChunkFetcher {
     /**
      * Makes [start, end) present in the item (waiting), and starts fetching [end, aheadEnd) without
      * waiting. Nothing at or beyond the remote size is fetched: it cannot exist in the store.
-     *
-     * @param remote the version in the store the item's data comes from
      */
     void ensure(CacheItem item, String remotePath, Fingerprint remote, long start, long end, long aheadEnd)
             throws IOException {
+        ensure(item, remotePath, remote, start, end, 0, aheadEnd);
+    }
+
+    /**
+     * Like {@link #ensure(CacheItem, String, Fingerprint, long, long, long)} for a sequential reader
+     * whose read-ahead before {@code aheadFrom} was already handled by earlier calls: those chunks are
+     * present or being fetched, so only the new end of the window is looked at. (If one of them failed,
+     * the reader finds it missing when it gets there: the needed range is always checked, and a
+     * needed chunk this call has to fetch itself makes it look at the whole window again.)
+     *
+     * @param remote the version in the store the item's data comes from
+     * @return the end of the read-ahead handled now: a later call of the same reader passes it as
+     *         {@code aheadFrom}
+     */
+    long ensure(CacheItem item, String remotePath, Fingerprint remote, long start, long end, long aheadFrom,
+                long aheadEnd) throws IOException {
         long size = remote.size();
         long fetchEnd = Math.min(end, size);
         long aheadLimit = Math.max(fetchEnd, Math.min(aheadEnd, size));
         if (start >= aheadLimit) {
-            return;
+            return Math.max(aheadFrom, aheadEnd);
         }
         long neededEnd = (fetchEnd + CHUNK - 1) / CHUNK;
         long aheadChunkEnd = (aheadLimit + CHUNK - 1) / CHUNK;
+        long handledEnd = Math.min(aheadFrom / CHUNK, aheadChunkEnd); // [neededEnd, handledEnd) were handled before
         long span = spanChunks(aheadLimit - start);
+        if (aheadChunkEnd - Math.max(neededEnd, handledEnd) < span && aheadLimit < size && item.isPresent(start, fetchEnd)) {
+            return aheadFrom; // nothing needed, and too little new read-ahead for a request: a later call takes it
+        }
         List<CompletableFuture<Void>> needed = new ArrayList<>();
         List<CompletableFuture<Void>> claimed = new ArrayList<>();
         long runStart = -1;
         for (long chunk = start / CHUNK; chunk < aheadChunkEnd; chunk++) {
+            if (chunk == neededEnd && handledEnd > chunk && claimed.isEmpty()) {
+                chunk = handledEnd - 1; // the loop's chunk++ goes on at handledEnd
+                continue;
+            }
             var key = new ChunkKey(item, chunk);
             CompletableFuture<Void> other = inflight.get(key);
             CompletableFuture<Void> mine = null;
@@ -121,6 +143,7 @@ final class ChunkFetcher {
                 runStart = -1;
             }
         }
+        long handled = aheadChunkEnd * CHUNK;
         if (runStart >= 0) {
             boolean wanted = runStart < neededEnd;
             boolean reachesEnd = aheadLimit == size;
@@ -128,11 +151,13 @@ final class ChunkFetcher {
                 startSpan(item, remotePath, remote, runStart, aheadChunkEnd, claimed);
             } else {
                 release(item, runStart, aheadChunkEnd, claimed); // too short: a later call takes it further
+                handled = runStart * CHUNK;
             }
         }
         for (CompletableFuture<Void> f : needed) {
             await(f);
         }
+        return Math.max(aheadFrom, handled);
     }
 
     /** Chunks per request for a call that wants {@code bytes} (read plus read-ahead). */
