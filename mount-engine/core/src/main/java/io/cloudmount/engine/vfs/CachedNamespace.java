@@ -334,6 +334,38 @@ final class CachedNamespace implements Namespace {
     }
 
     /**
+     * Renames a directory made here whose entry is not in the store yet, with nothing of it in the store
+     * either, to a free name: only the journal, the cache and the queue change (Explorer's "New folder",
+     * then typing its name, costs no request). False if that does not apply; nothing changed then.
+     */
+    private boolean renameUnsentDirectory(String from, String to) throws IOException {
+        if (!newDirectories.contains(from) || newDirectories.contains(to) || remoteOrNull(to) != null
+                || cache.get(to).isPresent()) {
+            return false;
+        }
+        for (ObjectInfo entry : storedEntries(from)) {
+            if (!newDirectories.contains(ObjectPaths.child(from, entry.name()))) {
+                return false; // something below it is in the store (e.g. an uploaded file made its marker)
+            }
+        }
+        List<String> moved = new ArrayList<>();
+        moved.add(from);
+        moved.addAll(newDirectories.below(from));
+        // New names first: a crash in between leaves an extra empty folder, never a lost one.
+        for (String directory : moved) {
+            newDirectories.add(ObjectPaths.rebase(directory, from, to), newDirectories.madeAt(directory));
+        }
+        for (String directory : moved) {
+            newDirectories.remove(directory);
+        }
+        cache.rename(from, to);
+        queue.renamed(from, to);
+        meta.forgetTree(from); // the caller's meta.put(from, empty) takes it out of its parent's listing
+        meta.putEmptyDirectory(to, ObjectInfo.directory(ObjectPaths.name(to), newDirectories.madeAt(to)));
+        return true;
+    }
+
+    /**
      * Writes the store entries of the directories made here at or below {@code path} now (parents first):
      * a rename or a change of time must find them in the store.
      */
@@ -355,12 +387,19 @@ final class CachedNamespace implements Namespace {
             chain.add(0, p);
         }
         for (String directory : chain) {
+            Instant made = newDirectories.madeAt(directory);
+            if (made == null) {
+                continue; // another upload wrote it meanwhile (a sibling's chain shares parents)
+            }
             newDirectories.sending(directory);
             try {
                 provider.mkdirKnownAbsent(directory);
             } catch (ProviderException.AlreadyExists e) {
                 LOG.trace("{} is in the store already", directory);
             }
+            // The metadata cache may have listed the parent again meanwhile (without it): from now on it
+            // answers for the directory, so it must know it is in the store.
+            meta.put(directory, Optional.of(ObjectInfo.directory(ObjectPaths.name(directory), made)));
             newDirectories.remove(directory);
         }
     }
@@ -407,6 +446,10 @@ final class CachedNamespace implements Namespace {
         ObjectInfo movedInStore = null;
         boolean done = false;
         try {
+            if (renameUnsentDirectory(from, to)) {
+                done = true;
+                return;
+            }
             createPendingDirectories(from);
             createPendingDirectories(to);
             if (replace) {

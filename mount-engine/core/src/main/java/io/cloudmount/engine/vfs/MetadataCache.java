@@ -261,6 +261,14 @@ final class MetadataCache {
     void invalidateTree(String directory) {
         synchronized (fetches) {
             invalidate(directory);
+            forgetTree(directory);
+        }
+    }
+
+    /** Forgets what is known at and below {@code directory}, keeping its parent's listing (the caller updates it). */
+    void forgetTree(String directory) {
+        synchronized (fetches) {
+            fetches.discardAt(directory);
             fetches.discardBelow(directory);
             stats.asMap().keySet().removeIf(p -> ObjectPaths.isSameOrBelow(p, directory));
             listings.asMap().keySet().removeIf(p -> ObjectPaths.isSameOrBelow(p, directory));
