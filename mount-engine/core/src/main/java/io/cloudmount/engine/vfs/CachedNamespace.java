@@ -271,9 +271,10 @@ final class CachedNamespace implements Namespace {
             throw new ProviderException.AlreadyExists(path);
         }
         String parentPath = ObjectPaths.parent(path);
-        ObjectInfo parent = newDirectories.contains(parentPath) ? null : remoteOrNull(parentPath);
+        boolean parentIsNew = newDirectories.contains(parentPath);
+        ObjectInfo parent = parentIsNew ? null : remoteOrNull(parentPath);
         Instant now = clock.instant();
-        if (defersDirectories && (newDirectories.contains(parentPath) || (parent != null && parent.isDirectory()))) {
+        if (defersDirectories && (parentIsNew || (parent != null && parent.isDirectory()))) {
             // Like a file's upload: journaled now, written to the store by the queue (and not at all if it
             // is removed before then). A tree of new folders costs no round trip per folder.
             newDirectories.add(path, now);
@@ -380,7 +381,10 @@ final class CachedNamespace implements Namespace {
         }
     }
 
-    /** The queue's "upload" of a directory made here: its entry, after those of pending parents. */
+    /**
+     * The queue's "upload" of a directory made here: its entry, after those of pending parents. Nothing
+     * for a directory that is not (or no longer) pending.
+     */
     private void createDirectoryInStore(String path) throws IOException {
         List<String> chain = new ArrayList<>();
         for (String p = path; !ObjectPaths.isRoot(p) && newDirectories.contains(p); p = ObjectPaths.parent(p)) {
@@ -460,9 +464,7 @@ final class CachedNamespace implements Namespace {
             // stored file there; a stored directory in the way was refused by the VFS already.
             ObjectInfo stored = remoteOrNull(from);
             if (stored != null) {
-                if (newDirectories.contains(ObjectPaths.parent(to))) {
-                    createDirectoryInStore(ObjectPaths.parent(to)); // the store moves only into a folder it has
-                }
+                createDirectoryInStore(ObjectPaths.parent(to)); // if new: the store moves only into a folder it has
                 try {
                     if (stored.isFile() && replace && isKnownFileTarget(to)) {
                         boolean keepsEntries = ObjectPaths.parent(from).equals(ObjectPaths.parent(to)) || meta.hasSiblings(from);
@@ -588,10 +590,7 @@ final class CachedNamespace implements Namespace {
         if (found.isEmpty() || !found.get().isDirty()) {
             return; // deleted, or already uploaded by an earlier attempt
         }
-        String parent = ObjectPaths.parent(path);
-        if (newDirectories.contains(parent)) {
-            createDirectoryInStore(parent); // the store may want the folder before a file in it
-        }
+        createDirectoryInStore(ObjectPaths.parent(path)); // if new: the store may want the folder before a file in it
         CacheItem item = cache.acquire(path, found.get().base(), found.get().size());
         item.uploadStarting();
         try {

@@ -71,18 +71,12 @@ final class ChunkFetcher {
     /**
      * Makes [start, end) present in the item (waiting), and starts fetching [end, aheadEnd) without
      * waiting. Nothing at or beyond the remote size is fetched: it cannot exist in the store.
-     */
-    void ensure(CacheItem item, String remotePath, Fingerprint remote, long start, long end, long aheadEnd)
-            throws IOException {
-        ensure(item, remotePath, remote, start, end, 0, aheadEnd);
-    }
-
-    /**
-     * Like {@link #ensure(CacheItem, String, Fingerprint, long, long, long)} for a sequential reader
-     * whose read-ahead before {@code aheadFrom} was already handled by earlier calls: those chunks are
-     * present or being fetched, so only the new end of the window is looked at. (If one of them failed,
-     * the reader finds it missing when it gets there: the needed range is always checked, and a
-     * needed chunk this call has to fetch itself makes it look at the whole window again.)
+     *
+     * <p>{@code aheadFrom} (0: none) is for a sequential reader whose read-ahead before it was already
+     * handled by earlier calls: those chunks are present or being fetched, so only the new end of the
+     * window is looked at. (If one of them failed, the reader finds it missing when it gets there: the
+     * needed range is always checked, and a needed chunk this call has to fetch itself makes it look at
+     * the whole window again.)
      *
      * @param remote the version in the store the item's data comes from
      * @return the end of the read-ahead handled now: a later call of the same reader passes it as

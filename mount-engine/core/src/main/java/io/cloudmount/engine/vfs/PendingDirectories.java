@@ -155,6 +155,7 @@ final class PendingDirectories {
             LOG.warn("{} is damaged; directories made just before the last stop may be missing", journal);
             return;
         }
+        Instant written = Files.getLastModifiedTime(journal).toInstant(); // the closest a mkdir time survives
         for (String line : lines) {
             if (line.length() < 2 || (line.charAt(0) != '+' && line.charAt(0) != '-')) {
                 continue; // a torn last line
@@ -169,7 +170,7 @@ final class PendingDirectories {
                 continue;
             }
             if (line.charAt(0) == '+') {
-                pending.put(path, Files.getLastModifiedTime(journal).toInstant());
+                pending.put(path, written);
             } else {
                 pending.remove(path);
             }
