@@ -191,8 +191,8 @@ final class CachedNamespace implements Namespace {
         for (ObjectInfo remote : storedEntries(directory)) {
             merged.put(remote.name(), remote);
         }
-        for (String made : newDirectories.children(directory)) {
-            merged.putIfAbsent(ObjectPaths.name(made), ObjectInfo.directory(ObjectPaths.name(made), newDirectories.madeAt(made)));
+        for (ObjectInfo made : newDirectories.children(directory)) {
+            merged.putIfAbsent(made.name(), made);
         }
         for (ObjectInfo info : local) {
             merged.put(info.name(), info);

@@ -1,5 +1,6 @@
 package io.cloudmount.engine.vfs;
 
+import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ObjectPaths;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -69,27 +70,27 @@ final class PendingDirectories {
 
     /** Pending directories strictly below {@code path}, parents before their children. */
     List<String> below(String path) {
-        String from = ObjectPaths.isRoot(path) ? "/" : path + "/";
-        // '0' follows '/': every path starting with "path/" sorts in [from, path + "0").
-        String to = ObjectPaths.isRoot(path) ? "0" : path + "0";
-        List<String> found = new ArrayList<>();
-        for (String p : pending.subMap(from, true, to, false).keySet()) {
-            if (!p.equals(path)) {
-                found.add(p);
+        return new ArrayList<>(strictlyBelow(path).keySet());
+    }
+
+    /**
+     * Pending directories directly inside {@code directory}, as listing entries. Each name and time is
+     * taken from one map entry: a directory written to the store meanwhile is either listed whole or not.
+     */
+    List<ObjectInfo> children(String directory) {
+        List<ObjectInfo> found = new ArrayList<>();
+        for (Map.Entry<String, Instant> e : strictlyBelow(directory).entrySet()) {
+            if (ObjectPaths.parent(e.getKey()).equals(directory)) {
+                found.add(ObjectInfo.directory(ObjectPaths.name(e.getKey()), e.getValue()));
             }
         }
         return found;
     }
 
-    /** Pending directories directly inside {@code directory}. */
-    List<String> children(String directory) {
-        List<String> found = new ArrayList<>();
-        for (String p : below(directory)) {
-            if (ObjectPaths.parent(p).equals(directory)) {
-                found.add(p);
-            }
-        }
-        return found;
+    private NavigableMap<String, Instant> strictlyBelow(String path) {
+        // '0' follows '/': every path starting with "path/" sorts in [path + "/", path + "0").
+        return ObjectPaths.isRoot(path) ? pending.tailMap("/", false)
+                : pending.subMap(path + "/", true, path + "0", false);
     }
 
     /** A request writing {@code path}'s store entry is about to start. */
