@@ -630,7 +630,22 @@ final class CachedNamespace implements Namespace {
             item.markUploaded(fingerprint(uploaded), version);
             item.persist();
         } finally {
+            closeEvenIfInterrupted(item);
+        }
+    }
+
+    /**
+     * {@code unmount --no-wait} interrupts running uploads. The item's record is still written on the
+     * way out: with the interrupt flag set, the file channel would refuse the write.
+     */
+    private static void closeEvenIfInterrupted(CacheItem item) {
+        boolean interrupted = Thread.interrupted();
+        try {
             item.close();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

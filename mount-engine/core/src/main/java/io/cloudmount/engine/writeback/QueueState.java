@@ -184,6 +184,24 @@ final class QueueState {
         return true;
     }
 
+    /**
+     * An attempt failed after the queue was closed: the unmount stopped it (with {@code --no-wait},
+     * by interrupting it), so its error says nothing about the upload. The entry waits again instead
+     * of failing; the journal has the file, and the next mount uploads it.
+     */
+    void stopped(Attempt attempt, Throwable error) {
+        end(attempt);
+        if (attempt.detached) {
+            UploadLog.ignoredOutcome(attempt.path);
+            return;
+        }
+        Entry entry = attempt.entry;
+        entry.attempt = null;
+        entry.state = State.WAITING;
+        UploadLog.stoppedByClose(attempt.path, UploadLog.describe(error));
+        postChanged(entry);
+    }
+
     /** Records the outcome of an attempt ({@code error} null on success) and moves its entry on. */
     void complete(Attempt attempt, Throwable error, Instant now) {
         end(attempt);

@@ -46,6 +46,11 @@ final class UploadLog {
         LOG.info("Write-back queue closed with {} upload(s) pending", pending);
     }
 
+    static void stoppedByClose(String path, String reason) {
+        LOG.info("Upload of {} stopped by the unmount ({}); it stays in the cache and resumes at the next mount",
+                path, reason);
+    }
+
     static void supersededFailure(String path, String reason) {
         LOG.warn("Upload of {} failed, a newer version is queued: {}", path, reason);
     }

@@ -323,7 +323,11 @@ public final class WritebackQueue implements AutoCloseable {
             if (attempt.thread == Thread.currentThread() && attempt.interrupted) {
                 Thread.interrupted(); // set by cancel(); must not leak into the pool's next task
             }
-            state.complete(attempt, error, now);
+            if (error != null && closed) {
+                state.stopped(attempt, error);
+            } else {
+                state.complete(attempt, error, now);
+            }
         });
     }
 

@@ -116,6 +116,29 @@ class WritebackQueueRetryTest {
     }
 
     @Test
+    void anUploadStoppedByTheUnmountWaitsForTheNextMountInsteadOfFailing() {
+        h.queue.enqueue("/a", 1);
+        h.advance(DELAY);
+        ScriptedUploads.Call call = h.uploads.awaitCall("/a");
+
+        h.queue.close(); // unmount --no-wait: close, then interrupt the running uploads
+        call.fail(new ProviderException.Io("/a", "interrupted", new java.io.InterruptedIOException()));
+
+        awaitAttempt("/a", WAITING, 1);
+        assertThat(h.events.events()).noneMatch(e -> e.startsWith("failed"));
+    }
+
+    @Test
+    void anUploadThatFailsBeforeTheQueueClosesStillFails() {
+        h.queue.enqueue("/a", 1);
+        h.advance(DELAY);
+        h.uploads.awaitCall("/a").fail(new ProviderException.Io("/a", "disk read error", null));
+
+        awaitAttempt("/a", FAILED, 1);
+        assertThat(h.events.events()).anyMatch(e -> e.startsWith("failed /a"));
+    }
+
+    @Test
     void anUncheckedExceptionFromTheActionFailsTheUpload() {
         WritebackQueue queue = new WritebackQueue((path, progress) -> {
             throw new IllegalStateException("bug");
