@@ -23,6 +23,7 @@ QUICK=0
 KEEP=0
 CM_THREADS=""
 WORK_BASE=${BENCH_WORKDIR:-/var/tmp}
+SMALL=small1            # the current metadata round's folder (small1, small2, ...)
 CLOUDMOUNT=${CLOUDMOUNT:-$REPO_DIR/cloudmount}
 MOUNT_TIMEOUT=${BENCH_MOUNT_TIMEOUT:-60}         # bindfs / rclone: seconds until mounted
 CM_MOUNT_TIMEOUT=${BENCH_CM_MOUNT_TIMEOUT:-120}  # CloudMount: seconds until the "ready" line
@@ -378,6 +379,19 @@ if [[ -n $avail_kb ]] && ((avail_kb < need_kb)); then
 fi
 FS_TYPE=$(findmnt -n -o FSTYPE -T "$WORK" 2>/dev/null || stat -f -c %T "$WORK" 2>/dev/null || echo "?")
 
+# On ext4 without a journal (these VMs' disk), allocating an inode skips, one by one, the inodes of
+# its block group freed in the last 60-300 s (the kernel's recently_deleted() check): right after
+# deleting 6000 files, creating 2000 in the same group took 9x as long here (1.33 s vs 0.15 s). The
+# create and mkdir-tree rows would then measure what ran before them. So every folder the rows
+# fill is a fresh one whose parent has the Orlov "top directory" flag (chattr +T), which puts its
+# children in other block groups, and every round uses its own small-file folder.
+SPREAD_DIRS=0
+spread_dirs() { # DIR...: chattr +T where the file system has it (ext2/3/4); elsewhere nothing
+    chattr +T "$@" 2>/dev/null && SPREAD_DIRS=1
+    return 0
+}
+spread_dirs "$WORK"
+
 # The List workload's client: bench/listdir.c where a C compiler exists (the JVM's File.list()
 # costs more than most file systems' listing), else the Java helper or bash.
 LISTDIR_OK=0
@@ -526,11 +540,11 @@ s3tool() { # CMD ARGS... : bench/S3Tool.java (AWS SDK v2) against the bench serv
 }
 
 # bucket_ok TARGET KIND: big -> big.bin complete in the target's bucket;
-# small -> FILES objects of FILE_SIZE bytes under small/
+# small -> FILES objects of FILE_SIZE bytes under the round's $SMALL/
 bucket_ok() {
     case $2 in
         big) run_limited 120 "$1-bucket-check" s3tool wait "${BUCKET[$1]}" big.bin $((SIZE_MIB * 1048576)) 0 ;;
-        small) run_limited 120 "$1-bucket-check" s3tool count "${BUCKET[$1]}" small "$FILES" "$FILE_SIZE" ;;
+        small) run_limited 120 "$1-bucket-check" s3tool count "${BUCKET[$1]}" "$SMALL" "$FILES" "$FILE_SIZE" ;;
     esac
 }
 
@@ -697,6 +711,7 @@ mount_target() { # TARGET -> 0 when mounted; sets ACTIVE_*
     local t=$1 mp="$WORK/mnt-$1" src="$WORK/src-$1" n limit=$MOUNT_TIMEOUT
     n=$((${MOUNT_SEQ[$t]:-0} + 1)); MOUNT_SEQ[$t]=$n
     mkdir -p "$mp" "$src"
+    spread_dirs "$src"
     local mlog="$WORK/logs/$t-mount-$n.log"
     local t0 ready=""
     if [[ $t == rclone ]]; then rm -rf "$WORK/rclone-cache"; mkdir -p "$WORK/rclone-cache"; fi   # every mount starts with an empty VFS cache
@@ -810,7 +825,7 @@ backing_ok() { # SRC KIND: big -> big.bin complete; small -> FILES files of FILE
     case $kind in
         big) s=$(stat -c %s "$src/big.bin" 2>/dev/null); [[ $s == $((SIZE_MIB * 1048576)) ]] ;;
         small)
-            find "$src/small" -maxdepth 1 -type f -printf '%s\n' 2>/dev/null |
+            find "$src/$SMALL" -maxdepth 1 -type f -printf '%s\n' 2>/dev/null |
                 awk -v n="$FILES" -v sz="$FILE_SIZE" '{ c++; t += $1 } END { exit !(c == n && t == n * sz) }' ;;
     esac
 }
@@ -926,20 +941,22 @@ tree_leaves() { # BASE -> 168 leaf paths; mkdir -p creates 8 + 24 + 168 = 200 di
     done; done; done
 }
 
-# One round of the metadata workloads in P/small (names unique to the round, so no
-# round finds names the previous one cached) and a fresh tree under P/tN.
+# One round of the metadata workloads in P/smallN (a fresh folder, and names unique to the
+# round, so no round finds names the previous one cached) and a fresh tree under P/tN.
 # sync first: the disk's journal work left by the previous step (deleting big.bin or
 # 2000 files) must not land on this step's clock, whichever target runs after it.
 metadata_round() { # TARGET P ROUND META_LIMIT
     local t=$1 P=$2 r=$3 meta_limit=$4 wl
+    SMALL="small$r"
+    [[ -z ${BROKEN[$t]:-} ]] && run_limited 60 "$t-mkdir-small" mkdir -p "$P/$SMALL"
     [[ -z ${BROKEN[$t]:-} ]] && run_limited 180 sync sync
-    measure create "$t" "$meta_limit" meta create "$P/small" "$FILES" "$FILE_SIZE" "c${r}_"
+    measure create "$t" "$meta_limit" meta create "$P/$SMALL" "$FILES" "$FILE_SIZE" "c${r}_"
     [[ -z ${BROKEN[$t]:-} ]] && make_cold "$t" small
-    measure coldstat "$t" "$meta_limit" meta stat "$P/small" "$FILES" "$FILE_SIZE" "c${r}_" 0
-    measure warmstat "$t" "$meta_limit" meta stat "$P/small" "$FILES" "$FILE_SIZE" "c${r}_" "$WARMSTAT_SECS"
-    measure list "$t" "$meta_limit" list_cmd "$P/small" "$FILES" "$LIST_SECS"
-    measure rename "$t" "$meta_limit" meta rename "$P/small" "$FILES" "c${r}_" "m${r}_"
-    measure delete "$t" "$meta_limit" meta delete "$P/small" "$FILES" "m${r}_"
+    measure coldstat "$t" "$meta_limit" meta stat "$P/$SMALL" "$FILES" "$FILE_SIZE" "c${r}_" 0
+    measure warmstat "$t" "$meta_limit" meta stat "$P/$SMALL" "$FILES" "$FILE_SIZE" "c${r}_" "$WARMSTAT_SECS"
+    measure list "$t" "$meta_limit" list_cmd "$P/$SMALL" "$FILES" "$LIST_SECS"
+    measure rename "$t" "$meta_limit" meta rename "$P/$SMALL" "$FILES" "c${r}_" "m${r}_"
+    measure delete "$t" "$meta_limit" meta delete "$P/$SMALL" "$FILES" "m${r}_"
     local leaves=()
     mapfile -t leaves < <(tree_leaves "$P/t$r")
     [[ -z ${BROKEN[$t]:-} ]] && run_limited 180 sync sync
@@ -981,7 +998,7 @@ bench_target() {
     log "=== ${LABEL[$t]} ==="
     if [[ $t == s3-sdk ]]; then bench_sdk; return; fi
     if [[ $t == native ]]; then
-        P="$WORK/native"; mkdir -p "$P"
+        P="$WORK/native"; mkdir -p "$P"; spread_dirs "$P"
     else
         if ! mount_target "$t"; then
             BROKEN[$t]=1
@@ -1017,7 +1034,6 @@ bench_target() {
     fi
     [[ -z ${BROKEN[$t]:-} ]] && run_limited "$big_limit" "$t-rm-big" rm -f "$P/big.bin"
 
-    [[ -z ${BROKEN[$t]:-} ]] && run_limited 60 "$t-mkdir-small" mkdir -p "$P/small"
     local r
     for ((r = 1; r <= ROUNDS; r++)); do
         metadata_round "$t" "$P" "$r" "$meta_limit" || break
@@ -1086,10 +1102,12 @@ build_report() {
     if ((S3)); then
         echo "- S3 server: S3Proxy $S3PROXY_VERSION in its own JVM on 127.0.0.1, jclouds $S3_STORE blob store$([[ $S3_STORE == filesystem ]] && echo " in $WORK_BASE (file system: $FS_TYPE)"), V4 signatures, one bucket per target$([[ -n $SERVER_HWM_KB ]] && awk -v k="$SERVER_HWM_KB" 'BEGIN { printf "; server peak RSS %.0f MiB", k / 1024 }')"
         echo "- Work folder: $WORK_BASE (file system: $FS_TYPE): the rclone and CloudMount caches (emptied before every mount); s3fs keeps its temp files in ${TMPDIR:-/tmp}"
+        ((SPREAD_DIRS)) && echo "- Folder placement: the work folder has chattr +T, so each cache folder (fresh at every mount) gets its own ext4 block group; otherwise, without a journal, creating files near ones deleted in the last minutes is several times slower"
         echo "- Options: size=${SIZE_MIB} MiB, files=${FILES} x ${FILE_SIZE} B, random-read ${RANDREAD_SECS} s$( ((QUICK)) && echo ", --quick"); write-back delay: $([[ -n $WRITE_BACK ]] && echo "$WRITE_BACK (CloudMount --write-back, rclone --vfs-write-back)" || echo "the tools' defaults (CloudMount 5s, rclone 5s)")$([[ -n $CM_THREADS ]] && echo ", CloudMount --threads $CM_THREADS")$(((${#CM_ARGS[@]})) && echo ", CloudMount mount arguments: ${CM_ARGS[*]}")"
         echo "- Tools: $(fio --version 2>/dev/null || echo 'fio: none'); $(rclone version 2>/dev/null | head -n 1); s3fs $(s3fs --version 2>/dev/null | sed -n 's/.*V\([0-9.]*\).*/\1/p' | head -n 1); AWS SDK for Java $AWSSDK_VERSION (SDK column and bucket checks); $(java -version 2>&1 | head -n 1)"
     else
         echo "- Work folder: $WORK_BASE (file system: $FS_TYPE); native = a temp folder there, FUSE back-ends also live there"
+        ((SPREAD_DIRS)) && echo "- Folder placement: the work and backing folders have chattr +T, so each fresh folder (one per round for the small files, one per mkdir tree) gets its own ext4 block group; otherwise, without a journal, creating files near ones deleted in the last minutes is several times slower and each create row would depend on what ran before it"
         echo "- Options: size=${SIZE_MIB} MiB, files=${FILES} x ${FILE_SIZE} B, random-read ${RANDREAD_SECS} s$( ((QUICK)) && echo ", --quick")$([[ -n $CM_THREADS ]] && echo ", CloudMount --threads $CM_THREADS")$(((${#CM_ARGS[@]})) && echo ", CloudMount mount arguments: ${CM_ARGS[*]}")"
         echo "- Tools: $(fio --version 2>/dev/null || echo 'fio: none'); bindfs $(bindfs --version 2>/dev/null | awk '{ print $2; exit }'); $(rclone version 2>/dev/null | head -n 1); $(java -version 2>&1 | head -n 1)"
     fi
