@@ -716,7 +716,7 @@ mount_target() { # TARGET -> 0 when mounted; sets ACTIVE_*
     local t0 ready=""
     if [[ $t == rclone ]]; then rm -rf "$WORK/rclone-cache"; mkdir -p "$WORK/rclone-cache"; fi   # every mount starts with an empty VFS cache
     # S3: every mount starts with an empty cache (after an unmount that finished the uploads)
-    if [[ $t == s3-rclone || $t == cm-s3 ]]; then rm -rf "$WORK/cache-$t"; mkdir -p "$WORK/cache-$t"; fi
+    if [[ $t == s3-rclone || $t == cm-s3 || $t == s3fs ]]; then rm -rf "$WORK/cache-$t"; mkdir -p "$WORK/cache-$t"; fi
     now_us; t0=$REPLY
     case $t in
         bindfs)
@@ -740,7 +740,7 @@ mount_target() { # TARGET -> 0 when mounted; sets ACTIVE_*
                 rclone mount "cmbench:${BUCKET[$t]}" "$mp" --vfs-cache-mode full --cache-dir "$WORK/cache-$t" \
                 ${WRITE_BACK:+--vfs-write-back "$WRITE_BACK"} -v >"$mlog" 2>&1 </dev/null {LOGFD}>&- & ;;
         s3fs)        # -f: stays in the foreground, so the harness owns the process
-            s3fs "${BUCKET[$t]}" "$mp" -f -o "url=$S3_ENDPOINT,use_path_request_style,passwd_file=$WORK/s3/s3fs.passwd" \
+            s3fs "${BUCKET[$t]}" "$mp" -f -o "url=$S3_ENDPOINT,use_path_request_style,passwd_file=$WORK/s3/s3fs.passwd,tmpdir=$WORK/cache-$t" \
                 >"$mlog" 2>&1 </dev/null {LOGFD}>&- & ;;
         cm-s3)
             limit=$CM_MOUNT_TIMEOUT
@@ -1101,8 +1101,8 @@ build_report() {
     echo "- CPU: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
     if ((S3)); then
         echo "- S3 server: S3Proxy $S3PROXY_VERSION in its own JVM on 127.0.0.1, jclouds $S3_STORE blob store$([[ $S3_STORE == filesystem ]] && echo " in $WORK_BASE (file system: $FS_TYPE)"), V4 signatures, one bucket per target$([[ -n $SERVER_HWM_KB ]] && awk -v k="$SERVER_HWM_KB" 'BEGIN { printf "; server peak RSS %.0f MiB", k / 1024 }')"
-        echo "- Work folder: $WORK_BASE (file system: $FS_TYPE): the rclone and CloudMount caches (emptied before every mount); s3fs keeps its temp files in ${TMPDIR:-/tmp}"
-        ((SPREAD_DIRS)) && echo "- Folder placement: the work folder has chattr +T, so each cache folder (fresh at every mount) gets its own ext4 block group; otherwise, without a journal, creating files near ones deleted in the last minutes is several times slower"
+        echo "- Work folder: $WORK_BASE (file system: $FS_TYPE): the rclone and CloudMount caches and s3fs's temp files (emptied before every mount)"
+        ((SPREAD_DIRS)) && echo "- Folder placement: the work folder has chattr +T, so each cache or temp folder (fresh at every mount) gets its own ext4 block group; otherwise, without a journal, creating files near ones deleted in the last minutes is several times slower"
         echo "- Options: size=${SIZE_MIB} MiB, files=${FILES} x ${FILE_SIZE} B, random-read ${RANDREAD_SECS} s$( ((QUICK)) && echo ", --quick"); write-back delay: $([[ -n $WRITE_BACK ]] && echo "$WRITE_BACK (CloudMount --write-back, rclone --vfs-write-back)" || echo "the tools' defaults (CloudMount 5s, rclone 5s)")$([[ -n $CM_THREADS ]] && echo ", CloudMount --threads $CM_THREADS")$(((${#CM_ARGS[@]})) && echo ", CloudMount mount arguments: ${CM_ARGS[*]}")"
         echo "- Tools: $(fio --version 2>/dev/null || echo 'fio: none'); $(rclone version 2>/dev/null | head -n 1); s3fs $(s3fs --version 2>/dev/null | sed -n 's/.*V\([0-9.]*\).*/\1/p' | head -n 1); AWS SDK for Java $AWSSDK_VERSION (SDK column and bucket checks); $(java -version 2>&1 | head -n 1)"
     else
