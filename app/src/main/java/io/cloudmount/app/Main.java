@@ -15,6 +15,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        warnIfNamesCannotBeUnicode();
         boolean demo = args.length == 1 && args[0].equals("demo");
         if ((args.length == 0 || demo) && CloudMountApp.displayAnnounced()) {
             int code = CloudMountApp.run();
@@ -26,6 +27,20 @@ public final class Main {
             args = demoMount();
         }
         System.exit(CloudMountCommand.run(ConfiguredMount.expand(args, AppPaths.forCurrentUser())));
+    }
+
+    /**
+     * The JVM reads and writes file names in the locale's charset: under {@code LANG=C} that is ASCII,
+     * and a local drive could neither show nor create non-ASCII names. {@code ./cloudmount} sets a
+     * UTF-8 locale; whoever starts the JVM otherwise is told. (Windows names are UTF-16 anyway.)
+     */
+    private static void warnIfNamesCannotBeUnicode() {
+        String charset = System.getProperty("sun.jnu.encoding", "UTF-8");
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        if (!windows && !charset.equalsIgnoreCase("UTF-8")) {
+            System.err.println("cloudmount: warning: file names are read as " + charset + ", not UTF-8, so non-ASCII"
+                    + " names in local folders cannot be used; start CloudMount with a UTF-8 locale (LANG=C.UTF-8)");
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cloudmount.app.cli;
 
+import io.cloudmount.app.drive.MountPlacement;
 import io.cloudmount.app.drive.PosixOwner;
 import io.cloudmount.engine.names.DriveNaming;
 import io.cloudmount.engine.vfs.CacheSettings;
@@ -13,6 +14,7 @@ import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +74,12 @@ final class MountCommand implements Callable<Integer> {
         Source parsed = Source.parse(source);
         MountOptions options = mountOptions(parsed);
         CacheSettings cache = cacheOptions.settings(source);
+        Optional<String> misplaced = MountPlacement.problem(mountPoint,
+                parsed instanceof Source.Local local ? Optional.of(local.folder()) : Optional.empty(),
+                parsed instanceof Source.S3 ? Optional.of(cache.directory()) : Optional.empty());
+        if (misplaced.isPresent()) {
+            throw new CliFailure(ExitCode.USAGE, misplaced.get());
+        }
         StorageProvider store = DriveFactory.open(parsed, capacity != null ? capacity : defaultMemoryCapacity(), s3,
                 cache.directory());
         DriveNaming platform = DriveNaming.platformDefault();

@@ -158,6 +158,12 @@ public final class DriveService implements AutoCloseable {
     private Running start(DriveConfig drive, CacheSettings cache) throws DriveProblem, IOException, MountException {
         String mountPoint = MountPoints.prepare(drive);
         MountOptions options = options(drive);
+        Optional<String> misplaced = MountPlacement.problem(mountPoint,
+                drive.storage() instanceof StorageSpec.Local local ? Optional.of(Path.of(local.folder())) : Optional.empty(),
+                drive.storage() instanceof StorageSpec.S3 ? Optional.of(cache.directory()) : Optional.empty());
+        if (misplaced.isPresent()) {
+            throw new DriveProblem("Cannot mount \"" + drive.name() + "\": " + misplaced.get());
+        }
         StorageProvider provider = providers.open(drive, cache.directory());
         try {
             provider.checkAccess();

@@ -39,6 +39,36 @@ class MountErrorsIT {
     }
 
     @Test
+    void aLocalFolderMountedInsideItself() throws Exception {
+        Path folder = Files.createDirectories(work.resolve("files/inner"));
+        assertFails(ExitCode.USAGE, "inside the drive's own folder", "mount", "local:" + work.resolve("files"),
+                folder.toString());
+        assertThat(folder).as("nothing was mounted there").isEmptyDirectory();
+    }
+
+    @Test
+    void anS3CacheInsideTheMountPoint() throws Exception {
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        assertFails(ExitCode.USAGE, "cache folder", "mount", "s3://bucket", mp.toString(), "--cache-dir",
+                mp.resolve("cache").toString(), "--endpoint", "http://127.0.0.1:1");
+    }
+
+    @Test
+    void aLocaleWithoutUtf8FileNamesIsReportedAndTheLauncherAvoidsIt() throws Exception {
+        try (CliProcess cli = CliProcess.start(work, java.util.Map.of("LC_ALL", "C"), List.of(), "--help")) {
+            assertThat(cli.waitFor(Duration.ofSeconds(60))).isZero();
+            assertThat(cli.stderr()).contains("not UTF-8");
+        }
+        Path launcher = Path.of(System.getProperty("user.dir")).resolveSibling("cloudmount");
+        ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), "--help").redirectErrorStream(true)
+                .redirectOutput(work.resolve("launcher.out").toFile());
+        builder.environment().put("LC_ALL", "C");
+        Process viaLauncher = builder.start();
+        assertThat(viaLauncher.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(work.resolve("launcher.out"))).contains("Usage").doesNotContain("not UTF-8");
+    }
+
+    @Test
     void badOptionValues() throws Exception {
         Path mp = Files.createDirectories(work.resolve("mnt"));
         assertFails(ExitCode.USAGE, "threads", "mount", "memory:", mp.toString(), "--threads", "0");

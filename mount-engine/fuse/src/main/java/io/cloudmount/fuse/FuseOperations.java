@@ -10,6 +10,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.cloudmount.engine.FsError;
 import io.cloudmount.engine.FsErrors;
+import io.cloudmount.engine.FsException;
 import io.cloudmount.engine.vfs.FileAttributes;
 import io.cloudmount.engine.vfs.OpenFlags;
 import io.cloudmount.engine.vfs.Vfs;
@@ -289,8 +290,8 @@ final class FuseOperations {
         fi.setLong(FileInfoLayout.FH, handle);
     }
 
-    private static String str(Pointer p) {
-        return p == null ? null : p.getString(0, "UTF-8");
+    private static String str(Pointer p) throws FsException {
+        return NativePaths.decode(p);
     }
 
     private int errno(FsError error) {
@@ -308,7 +309,7 @@ final class FuseOperations {
         try {
             int result = body.run();
             if (debug) {
-                LOG.info("{} {} -> {}", op, name = str(path), result);
+                LOG.info("{} {} -> {}", op, name = safeStr(path), result);
             }
             return result;
         } catch (Throwable t) {
@@ -325,7 +326,7 @@ final class FuseOperations {
 
     private static String safeStr(Pointer p) {
         try {
-            return str(p);
+            return NativePaths.describe(p);
         } catch (Throwable t) {
             return "?";
         }

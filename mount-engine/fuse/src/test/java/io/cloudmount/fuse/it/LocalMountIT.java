@@ -46,6 +46,39 @@ class LocalMountIT extends FileSystemSuite {
     }
 
     @Test
+    void rmRfOfAFolderHoldingALinkToAnotherFolderLeavesThatFolderAlone() throws Exception {
+        Files.createDirectories(backing.resolve("shared"));
+        Files.writeString(backing.resolve("shared/keep.txt"), "precious");
+        Files.createDirectories(backing.resolve("project"));
+        Files.writeString(backing.resolve("project/a.txt"), "a");
+        Files.createSymbolicLink(backing.resolve("project/shared-link"), Path.of("../shared"));
+
+        Shell.Result rm = Shell.run(root(), "rm -rf project");
+
+        // The link shows as a folder, so rm walks into it: the deletes inside are refused, and said so.
+        assertThat(rm.exitCode()).isNotZero();
+        assertThat(rm.output()).contains("keep.txt").contains("Permission denied");
+        assertThat(Files.readString(backing.resolve("shared/keep.txt"))).isEqualTo("precious");
+        assertThat(backing.resolve("project/a.txt")).doesNotExist();
+        assertThat(Files.isSymbolicLink(backing.resolve("project/shared-link"))).isTrue();
+        Files.delete(root().resolve("project/shared-link")); // removing the link itself works
+    }
+
+    @Test
+    void namesThatAreNotUtf8AreRefusedOrHiddenNeverMerged() throws Exception {
+        Shell.ok(backing, "printf latin1 > $'caf\\xe9.txt'; printf ok > plain.txt");
+
+        Shell.Result written = Shell.run(root(), "printf first > $'r\\xe9sum\\xe9.txt'");
+
+        assertThat(written.exitCode()).isNotZero();
+        assertThat(written.output()).contains("Invalid or incomplete multibyte");
+        try (var names = Files.list(root())) {
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactly("plain.txt");
+        }
+        assertThat(Shell.ok(backing, "ls | wc -l").strip()).as("nothing renamed or lost in the folder").isEqualTo("2");
+    }
+
+    @Test
     void aSparseFileBeyond4GiBIsWrittenAndReadAtItsOffset() throws IOException {
         Path file = root().resolve("huge.bin");
         long offset = 5L << 30;

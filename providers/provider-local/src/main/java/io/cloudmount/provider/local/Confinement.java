@@ -3,6 +3,7 @@ package io.cloudmount.provider.local;
 import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,6 +89,22 @@ final class Confinement {
     }
 
     /**
+     * Like {@link #enter}, for removing the entry: refused if a linked folder is on the way. A link to
+     * a folder inside the drive appears as a folder, so a recursive delete walks into it, and through
+     * it would delete the files of the folder it names ({@code rm -rf} of a project holding a link to
+     * a shared folder emptied the shared folder). The link itself may still be removed.
+     */
+    Path enterToRemove(String path) throws ProviderException {
+        Path host = hostPath(path);
+        if (path.lastIndexOf('/') > 0 && checkDirectory(ObjectPaths.parent(path), path)) {
+            LOG.info("refused to delete {}: it is inside a linked folder", path);
+            throw new ProviderException.AccessDenied(path,
+                    "it is inside a linked folder; delete it in the folder the link leads to");
+        }
+        return host;
+    }
+
+    /**
      * The entry at {@code path}, with a final link followed if it stays inside the root.
      *
      * @return {@code null} if nothing is there and {@code mustExist} is false
@@ -154,11 +171,17 @@ final class Confinement {
         trust(directory, nanoTime.getAsLong());
     }
 
-    private void checkDirectory(String directory, String path) throws ProviderException {
+    /**
+     * Checks that {@code directory} resolves inside the root.
+     *
+     * @return whether a link (leading inside) is on the way; such directories are not trusted, so
+     *     only directories reached without links are
+     */
+    private boolean checkDirectory(String directory, String path) throws ProviderException {
         long now = nanoTime.getAsLong();
         Long until = trusted.get(directory);
         if (until != null && until - now > 0) {
-            return;
+            return false;
         }
         Path real;
         try {
@@ -172,7 +195,23 @@ final class Confinement {
             LOG.debug("refused {}: {} leads outside the drive folder", path, directory);
             throw new ProviderException.AccessDenied(path, "a symbolic link on the way leads outside the drive folder");
         }
+        if (!real.equals(hostPath(directory)) && linkOnTheWay(directory)) {
+            return true;
+        }
         trust(directory, now);
+        return false;
+    }
+
+    /** Whether a component of {@code directory} is a link (the real path may also differ only in case). */
+    private boolean linkOnTheWay(String directory) throws ProviderException {
+        Path host = root;
+        for (String name : directory.substring(1).split("/")) {
+            host = host.resolve(name);
+            if (Files.isSymbolicLink(host)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void trust(String directory, long now) {

@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       linked directory leading outside. FIFOs, sockets and devices are treated like escaping links.</li>
  *   <li>Operations on names ({@code deleteFile}, {@code rename}, and {@code upload}/{@code copy}, which
  *       replace the target name) act on a link itself, never on what it points to.
- *       {@code deleteDirectory} of a link fails with {@code NotADirectory}, as {@code rmdir} does.</li>
+ *       {@code deleteDirectory} of a link to a folder removes the link (it is listed as a folder).</li>
+ *   <li>Nothing is deleted <em>through</em> a linked folder ({@link ProviderException.AccessDenied}):
+ *       a recursive delete that walks into it must not empty the folder the link names.</li>
  * </ul>
  * See {@link Confinement} for how this is checked cheaply and for its limits.
  *
@@ -209,7 +211,7 @@ public final class LocalProvider implements StorageProvider {
         if (ObjectPaths.isRoot(path)) {
             throw new ProviderException.IsADirectory(path);
         }
-        Path host = confinement.enter(path);
+        Path host = confinement.enterToRemove(path);
         try {
             // Files.delete would also remove an empty directory; unlink semantics need this check.
             if (attributes.read(host, false).isDirectory()) {
@@ -226,9 +228,14 @@ public final class LocalProvider implements StorageProvider {
         if (ObjectPaths.isRoot(path)) {
             throw new ProviderException.InvalidName(path, "the root cannot be deleted");
         }
-        Path host = confinement.enter(path);
+        Path host = confinement.enterToRemove(path);
         try {
-            if (!attributes.read(host, false).isDirectory()) {
+            BasicFileAttributes found = attributes.read(host, false);
+            if (found.isSymbolicLink() && confinement.locate(path, true).attributes().isDirectory()) {
+                Files.delete(host); // a linked folder, listed as a folder: removing it removes the link only
+                return;
+            }
+            if (!found.isDirectory()) {
                 throw new ProviderException.NotADirectory(path);
             }
             Files.delete(host);

@@ -171,12 +171,45 @@ class LocalProviderConfinementTest {
     }
 
     @Test
-    void deleteDirectoryOfALinkedDirectoryFailsWithNotADirectoryAndKeepsTheTarget() throws IOException {
+    void deleteDirectoryOfALinkedDirectoryRemovesOnlyTheLink() throws IOException {
         Files.createDirectories(drive.resolve("real-dir"));
+        Files.writeString(drive.resolve("real-dir/keep.txt"), "keep");
         Files.createSymbolicLink(drive.resolve("alias-dir"), Path.of("real-dir"));
 
-        assertThatThrownBy(() -> provider.deleteDirectory("/alias-dir")).isInstanceOf(ProviderException.NotADirectory.class);
-        assertThat(Files.isDirectory(drive.resolve("real-dir"))).isTrue();
+        provider.deleteDirectory("/alias-dir");
+
+        assertThat(Files.exists(drive.resolve("alias-dir"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.readString(drive.resolve("real-dir/keep.txt"))).isEqualTo("keep");
+    }
+
+    @Test
+    void nothingIsDeletedThroughALinkedDirectory() throws IOException {
+        // rm -rf project/ walks into project/shared (listed as a folder) before removing it
+        Files.createDirectories(drive.resolve("shared/sub"));
+        Files.writeString(drive.resolve("shared/keep.txt"), "keep");
+        Files.createDirectories(drive.resolve("project"));
+        Files.createSymbolicLink(drive.resolve("project/shared"), Path.of("../shared"));
+
+        assertAccessDenied(() -> provider.deleteFile("/project/shared/keep.txt"));
+        assertAccessDenied(() -> provider.deleteDirectory("/project/shared/sub"));
+        provider.deleteDirectory("/project/shared");
+        provider.deleteDirectory("/project");
+
+        assertThat(Files.readString(drive.resolve("shared/keep.txt"))).isEqualTo("keep");
+        assertThat(drive.resolve("shared/sub")).isDirectory();
+        assertThat(drive.resolve("project")).doesNotExist();
+    }
+
+    @Test
+    void filesInLinkedDirectoriesCanStillBeReadAndWritten() throws IOException {
+        Files.createDirectories(drive.resolve("shared"));
+        Files.createSymbolicLink(drive.resolve("alias"), Path.of("shared"));
+
+        provider.upload("/alias/new.txt", Files.writeString(temp.resolve("src"), "via the link"),
+                UploadOptions.modifiedAt(Instant.parse("2020-01-01T00:00:00Z")));
+
+        assertThat(Files.readString(drive.resolve("shared/new.txt"))).isEqualTo("via the link");
+        assertThat(read("/alias/new.txt")).isEqualTo("via the link");
     }
 
     @Test
