@@ -166,8 +166,9 @@ public final class Vfs implements Closeable {
 
     public StatFs statfs() throws IOException {
         SpaceInfo space = provider.space();
+        // Stores have no inode table: every count is free, so df -i shows nothing used rather than a made-up half.
         return new StatFs(STATFS_BLOCK, space.totalBytes() / STATFS_BLOCK, space.freeBytes() / STATFS_BLOCK,
-                1L << 32, 1L << 31, MAX_NAME_BYTES);
+                1L << 32, 1L << 32, MAX_NAME_BYTES);
     }
 
     // ---- directories ------------------------------------------------------------------------
