@@ -14,7 +14,7 @@ import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,11 +67,14 @@ final class CachedNamespace implements Namespace {
     /** The local-only globs, compiled once: asked at every close. */
     private final java.util.function.Predicate<String> localOnly;
     private final Clock clock;
+    /** This mount's hold on the cache folder, released last at close. */
+    private final CacheFolderClaim claim;
     private volatile ChangeListener changes = ChangeListener.NONE;
 
     private CachedNamespace(StorageProvider provider, CacheSettings settings, DataCache cache,
-                            PendingDirectories newDirectories, Clock clock) {
+                            PendingDirectories newDirectories, Clock clock, CacheFolderClaim claim) {
         this.provider = provider;
+        this.claim = claim;
         this.newDirectories = newDirectories;
         this.defersDirectories = !provider.capabilities().has(io.cloudmount.provider.Capability.POSIX_MODE);
         this.settings = settings;
@@ -92,22 +95,56 @@ final class CachedNamespace implements Namespace {
     }
 
     static CachedNamespace open(StorageProvider provider, CacheSettings settings, Clock clock) throws IOException {
-        Files.createDirectories(settings.directory());
-        DataCache cache = DataCache.open(settings.directory(), settings.maxBytes(), settings.minFreeBytes(), clock);
-        PendingDirectories newDirectories;
+        CacheFolderClaim claim = CacheFolderClaim.lock(settings.directory());
+        DataCache cache = null;
+        PendingDirectories newDirectories = null;
         try {
+            cache = DataCache.open(settings.directory(), settings.maxBytes(), settings.minFreeBytes(), clock);
             newDirectories = PendingDirectories.open(settings.directory());
-        } catch (IOException e) {
-            cache.close();
+            adopt(claim, settings.directory(), provider.describe(), cache, newDirectories);
+        } catch (IOException | RuntimeException e) {
+            if (newDirectories != null) {
+                newDirectories.close();
+            }
+            if (cache != null) {
+                cache.close();
+            }
+            claim.close();
             throw e;
         }
-        CachedNamespace names = new CachedNamespace(provider, settings, cache, newDirectories, clock);
+        CachedNamespace names = new CachedNamespace(provider, settings, cache, newDirectories, clock, claim);
         names.resumeUploads();
         if (!settings.pollInterval().isZero()) {
             long every = settings.pollInterval().toMillis();
             names.poller.scheduleWithFixedDelay(names::pollListings, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         return names;
+    }
+
+    /**
+     * Makes the cache folder this store's ({@link CacheFolderClaim}). Changes not yet uploaded to
+     * another store keep the folder that store's: mounting this one would send them here. Cached
+     * data of another store is only a copy, dropped.
+     */
+    private static void adopt(CacheFolderClaim claim, Path directory, String store, DataCache cache,
+                              PendingDirectories newDirectories)
+            throws IOException {
+        java.util.Optional<String> recorded = claim.recordedStore();
+        if (recorded.isPresent() && !CacheFolderClaim.sameStore(recorded.get(), store)) {
+            int unsent = cache.dirtyItems().size() + newDirectories.paths().size();
+            if (unsent > 0) {
+                throw new IOException("the cache folder " + directory + " holds " + unsent
+                        + " change(s) not yet uploaded to " + recorded.get() + "; mount that store with this cache"
+                        + " folder to send them, or give " + store + " a cache folder of its own");
+            }
+            LOG.info("The cache folder {} held data of {}; dropping it for {}", directory, recorded.get(), store);
+            for (CacheItem item : cache.itemsBelow(ObjectPaths.ROOT)) {
+                cache.remove(item.key());
+            }
+        }
+        if (!recorded.equals(java.util.Optional.of(store))) {
+            claim.recordStore(store);
+        }
     }
 
     /** Dirty items and directories left by the previous run (closed or killed) are the journal: upload them. */
@@ -144,6 +181,11 @@ final class CachedNamespace implements Namespace {
                 LOG.warn("Polling {} failed", directory, e);
             }
         }
+    }
+
+    /** Tests: frees the cache folder as the end of a killed process does, and nothing else. */
+    void releaseCacheFolderAsIfKilled() throws IOException {
+        claim.close();
     }
 
     void setChangeListener(ChangeListener listener) {
@@ -689,6 +731,11 @@ final class CachedNamespace implements Namespace {
         }
         newDirectories.close();
         cache.close();
+        try {
+            claim.close();
+        } catch (IOException e) {
+            LOG.warn("Cannot release the cache folder {}: {}", settings.directory(), e.toString());
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------

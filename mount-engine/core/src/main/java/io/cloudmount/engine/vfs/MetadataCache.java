@@ -17,6 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Attributes and listings of a remote store, kept for a time-to-live so that {@code ls -l} and
@@ -37,8 +40,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>A fetch in flight while such a change happens must not bring back the old state: {@link Fetches}
  * records the change for it, and it is applied to the fetched result before that is cached. An
  * {@link #invalidate} instead discards the fetches in flight below it.
+ *
+ * <p><b>While the store is unreachable</b> (a retryable failure: no connection, timeouts, 5xx), a
+ * listing whose TTL ran out is served as last seen, so cached files stay visible and readable
+ * offline; the next lookup asks the store again.
  */
 final class MetadataCache {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataCache.class);
     private final StorageProvider provider;
     /** path to its attributes, or empty for "does not exist"; for paths whose parent is not listed. */
     private final Cache<String, Optional<ObjectInfo>> stats;
@@ -47,11 +55,16 @@ final class MetadataCache {
     private final Fetches fetches = new Fetches();
     /** Listings being fetched, so that concurrent lookups wait for one instead of each sending its own. */
     private final Map<String, CompletableFuture<Map<String, ObjectInfo>>> loading = new ConcurrentHashMap<>();
+    /** The last listing of each directory, kept past its TTL for when the store cannot be reached. */
+    private final Cache<String, Map<String, ObjectInfo>> lastListings;
+    private volatile Optional<ObjectInfo> lastRoot;
+    private final AtomicBoolean offline = new AtomicBoolean();
 
     MetadataCache(StorageProvider provider, Duration ttl, Ticker ticker) {
         this.provider = provider;
         this.stats = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(200_000).ticker(ticker).build();
         this.listings = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).ticker(ticker).build();
+        this.lastListings = Caffeine.newBuilder().maximumSize(10_000).build();
     }
 
     ObjectInfo stat(String path) throws ProviderException {
@@ -61,7 +74,21 @@ final class MetadataCache {
     private Optional<ObjectInfo> lookup(String path) throws ProviderException {
         if (ObjectPaths.isRoot(path)) {
             Optional<ObjectInfo> root = stats.getIfPresent(path);
-            return root != null ? root : statFresh(path);
+            if (root != null) {
+                return root;
+            }
+            try {
+                root = statFresh(path);
+            } catch (ProviderException e) {
+                Optional<ObjectInfo> last = lastRoot;
+                if (!e.isRetryable() || last == null) {
+                    throw e;
+                }
+                wentOffline(e);
+                return last;
+            }
+            lastRoot = root;
+            return root;
         }
         String parent = ObjectPaths.parent(path);
         Map<String, ObjectInfo> siblings = listings.getIfPresent(parent);
@@ -127,12 +154,30 @@ final class MetadataCache {
         try {
             Map<String, ObjectInfo> fetched = fetchListing(directory);
             mine.complete(fetched);
+            if (offline.compareAndSet(true, false)) {
+                LOG.info("The store answers again");
+            }
             return fetched;
-        } catch (ProviderException | RuntimeException e) {
+        } catch (ProviderException e) {
+            Map<String, ObjectInfo> last = e.isRetryable() ? lastListings.getIfPresent(directory) : null;
+            if (last == null) {
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            wentOffline(e);
+            mine.complete(last); // not cached as fresh: the next lookup asks the store again
+            return last;
+        } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
         } finally {
             loading.remove(directory, mine);
+        }
+    }
+
+    private void wentOffline(ProviderException e) {
+        if (offline.compareAndSet(false, true)) {
+            LOG.warn("The store cannot be reached ({}); showing folders as last listed until it answers", e.getMessage());
         }
     }
 
@@ -162,6 +207,7 @@ final class MetadataCache {
             fetch.changes().forEach((name, now) -> setEntry(fetched, name, now));
             if (!fetch.discarded()) {
                 listings.put(directory, fetched);
+                lastListings.put(directory, fetched);
             }
         }
         return fetched;
@@ -239,7 +285,9 @@ final class MetadataCache {
         synchronized (fetches) {
             put(path, Optional.of(directory));
             fetches.discardAt(path);
-            listings.put(path, new ConcurrentSkipListMap<>());
+            Map<String, ObjectInfo> empty = new ConcurrentSkipListMap<>();
+            listings.put(path, empty);
+            lastListings.put(path, empty);
         }
     }
 
@@ -272,6 +320,7 @@ final class MetadataCache {
             fetches.discardBelow(directory);
             stats.asMap().keySet().removeIf(p -> ObjectPaths.isSameOrBelow(p, directory));
             listings.asMap().keySet().removeIf(p -> ObjectPaths.isSameOrBelow(p, directory));
+            lastListings.asMap().keySet().removeIf(p -> ObjectPaths.isSameOrBelow(p, directory));
         }
     }
 

@@ -164,6 +164,13 @@ public final class Vfs implements Closeable {
         }
     }
 
+    /** Tests: a cached drive abandoned without close, as after kill -9, frees its cache folder. */
+    void releaseCacheFolderAsIfKilled() throws IOException {
+        if (names instanceof CachedNamespace cached) {
+            cached.releaseCacheFolderAsIfKilled();
+        }
+    }
+
     public StatFs statfs() throws IOException {
         SpaceInfo space = provider.space();
         // Stores have no inode table: every count is free, so df -i shows nothing used rather than a made-up half.

@@ -55,10 +55,15 @@ class CachedVfsTest {
     }
 
     private Vfs vfs(Duration uploadDelay, long cacheBytes) throws IOException {
+        return vfs(uploadDelay, cacheBytes, CacheSettings.defaults(cacheDir).metadataTtl());
+    }
+
+    private Vfs vfs(Duration uploadDelay, long cacheBytes, Duration listingTtl) throws IOException {
         WritebackSettings wb = WritebackSettings.defaults();
         wb = new WritebackSettings(uploadDelay, wb.maxConcurrent(), wb.maxAttempts(), Duration.ofMillis(20),
                 Duration.ofMillis(200), wb.drainTimeout());
-        CacheSettings settings = CacheSettings.defaults(cacheDir).withWriteback(wb).withLimits(cacheBytes, 0);
+        CacheSettings settings = CacheSettings.defaults(cacheDir).withWriteback(wb).withLimits(cacheBytes, 0)
+                .withMetadataTtl(listingTtl);
         Vfs vfs = Vfs.cached(store, VfsOptions.defaults(), settings);
         opened.add(vfs);
         return vfs;
@@ -91,6 +96,7 @@ class CachedVfsTest {
         Vfs crashed = vfs(NEVER);
         write(crashed, "/doc.txt", "unsent work");
         opened.remove(crashed); // abandoned without close, like a process killed with kill -9
+        crashed.releaseCacheFolderAsIfKilled(); // ... whose end releases its lock on the cache folder
 
         Vfs restarted = vfs(SOON);
         assertThat(restarted.getattr("/doc.txt").size()).as("visible before it is uploaded").isEqualTo(11);
@@ -158,6 +164,26 @@ class CachedVfsTest {
         assertThat(read(vfs, "/photo.jpg")).isEqualTo("pixels");
         store.offline = true;
         assertThat(read(vfs, "/photo.jpg")).isEqualTo("pixels");
+    }
+
+    @Test
+    void cachedFilesStayVisibleWhileTheStoreIsDownAfterTheirListingExpired() throws Exception {
+        putRemote("/photo.jpg", "pixels");
+        Vfs vfs = vfs(SOON, 64L << 20, Duration.ZERO); // every lookup asks the store
+        assertThat(read(vfs, "/photo.jpg")).isEqualTo("pixels");
+
+        store.offline = true;
+        assertThat(vfs.getattr("/photo.jpg").size()).as("listed as last seen").isEqualTo(6);
+        long dh = vfs.opendir("/");
+        assertThat(vfs.readdir(dh)).extracting(FileAttributes::name).contains("photo.jpg");
+        vfs.releasedir(dh);
+        assertThat(read(vfs, "/photo.jpg")).isEqualTo("pixels");
+        assertThatThrownBy(() -> vfs.getattr("/never-listed/x")).as("what was never seen is still an error")
+                .isInstanceOf(ProviderException.Unavailable.class);
+
+        store.offline = false;
+        putRemote("/new.txt", "n");
+        assertThat(vfs.getattr("/new.txt").size()).as("asked again once the store answers").isEqualTo(1);
     }
 
     @Test

@@ -48,7 +48,10 @@ final class SwitchableProvider implements StorageProvider {
         }
     }
 
-    @Override public String describe() { return "switchable " + store.describe(); }
+    @Override public String describe() { return description != null ? description : "switchable " + store.describe(); }
+
+    /** What {@link #describe} says, if set: the name of the store a cache folder belongs to. */
+    volatile String description;
     /** Hide {@code POSIX_MODE}, as S3 does (the cache then defers writing new directories to the store). */
     volatile boolean withoutModes;
 
