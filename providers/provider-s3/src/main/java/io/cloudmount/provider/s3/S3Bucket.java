@@ -1,6 +1,7 @@
 package io.cloudmount.provider.s3;
 
 import java.io.UncheckedIOException;
+import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -108,6 +109,20 @@ final class S3Bucket {
             return page;
         } catch (SdkException | UncheckedIOException e) {
             throw errors.translate(e, path);
+        }
+    }
+
+    /**
+     * One small listing that must answer within {@code limit}, retries included: the mount's access
+     * check. A server that accepts connections and never answers would otherwise hold the mount for
+     * the read timeout times the attempts (four minutes).
+     */
+    void probe(String prefix, java.time.Duration limit) throws ProviderException {
+        try {
+            client.listObjectsV2(b -> b.bucket(name).prefix(prefix).maxKeys(1).encodingType(EncodingType.URL)
+                    .overrideConfiguration(c -> c.apiCallTimeout(limit)));
+        } catch (SdkException | UncheckedIOException e) {
+            throw errors.translate(e, ObjectPaths.ROOT);
         }
     }
 

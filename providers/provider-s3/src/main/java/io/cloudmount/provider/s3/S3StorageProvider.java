@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,11 @@ public final class S3StorageProvider implements StorageProvider {
             // Multipart upload with UploadPartCopy for unchanged parts (see PartialUploader).
             Capability.PARTIAL_UPLOAD);
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * A mount reports an endpoint that does not answer within this (or one read timeout, if shorter),
+     * rather than after every retry's read timeout.
+     */
+    static final Duration ACCESS_CHECK_LIMIT = Duration.ofSeconds(20);
 
     private final S3Settings settings;
     private final S3Client client;
@@ -89,7 +95,8 @@ public final class S3StorageProvider implements StorageProvider {
     /** One small LIST under the drive's prefix: proves the endpoint, the credentials, the bucket and list rights. */
     @Override
     public void checkAccess() throws ProviderException {
-        bucket.list(keys.dirPrefix(ObjectPaths.ROOT), null, null, 1, ObjectPaths.ROOT);
+        Duration limit = settings.readTimeout().compareTo(ACCESS_CHECK_LIMIT) < 0 ? settings.readTimeout() : ACCESS_CHECK_LIMIT;
+        bucket.probe(keys.dirPrefix(ObjectPaths.ROOT), limit);
     }
 
     @Override

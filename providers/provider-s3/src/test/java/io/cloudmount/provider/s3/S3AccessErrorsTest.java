@@ -66,6 +66,21 @@ class S3AccessErrorsTest {
     }
 
     @Test
+    void anEndpointThatAcceptsButNeverAnswersFailsWithinOneReadTimeoutNotAfterEveryRetry() throws IOException {
+        try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // The kernel accepts connections into the backlog; nothing ever reads or answers them.
+            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            S3Settings settings = S3.server().settings("any").endpoint(endpoint)
+                    .readTimeout(Duration.ofSeconds(3)).maxAttempts(4).build(); // 4 x 3 s before the fix
+
+            var failure = assertTimeoutPreemptively(Duration.ofSeconds(9),
+                    () -> checkAccessFailure(settings, ProviderException.Unavailable.class));
+
+            assertThat(failure.getMessage()).contains(endpoint.toString());
+        }
+    }
+
+    @Test
     void everyOperationReportsTheSameKindNotJustTheAccessCheck() {
         S3Settings settings = S3.server().settings(S3.server().createBucket())
                 .credentials(S3Credentials.staticKeys(S3TestServer.ACCESS_KEY, WRONG_SECRET)).maxAttempts(1).build();
