@@ -48,6 +48,9 @@ public final class DataCache implements Closeable {
     private final LongSupplier usableSpace;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
+    /** When the last "cache full" warning was logged: one a minute tells the user without flooding the log. */
+    private final AtomicLong lastFullWarning = new AtomicLong(Long.MIN_VALUE / 2);
+    private static final long FULL_WARNING_INTERVAL_MS = 60_000;
 
     private final Object lock = new Object();
     // Guarded by lock.
@@ -98,6 +101,12 @@ public final class DataCache implements Closeable {
         DataCache cache = new DataCache(new CacheFiles(directory), maxBytes, minFreeBytes, clock, usableSpace);
         cache.load();
         cache.evictIfNeeded();
+        long free = usableSpace.getAsLong();
+        if (free < minFreeBytes) {
+            LOG.warn("The disk of the cache folder {} has {} MiB free, less than the {} MiB the drive keeps free"
+                    + " (--min-free-space): writes will fail with 'No space left on device' until space is freed"
+                    + " or the option lowered", directory, free >> 20, minFreeBytes >> 20);
+        }
         return cache;
     }
 
@@ -249,7 +258,14 @@ public final class DataCache implements Closeable {
 
     void reserve(long bytes, CacheItem requester) throws CacheFullException {
         if (!makeRoom(bytes, requester)) {
-            throw new CacheFullException(bytes, describe(bytes));
+            String why = describe(bytes);
+            long now = clock.millis();
+            long last = lastFullWarning.get();
+            if (now - last >= FULL_WARNING_INTERVAL_MS && lastFullWarning.compareAndSet(last, now)) {
+                LOG.warn("The cache in {} is full ({}): writes fail with 'No space left on device' until uploads"
+                        + " finish or space is freed", files.root(), why);
+            }
+            throw new CacheFullException(bytes, why);
         }
     }
 

@@ -39,6 +39,35 @@ class DataCacheSpaceTest {
         return cache;
     }
 
+    @Test
+    void aFullCacheAndATooFullDiskAreExplainedInTheLogOnceAMinute() throws IOException {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DataCache.class);
+        var seen = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            cache = DataCache.open(dir, 1L << 40, 2L << 20, clock, () -> 1L << 20);
+            assertThat(seen.list).extracting(e -> e.getFormattedMessage()).anySatisfy(m -> assertThat(m)
+                    .contains("1 MiB free").contains("--min-free-space").contains("No space left on device"));
+            cache.close();
+
+            seen.list.clear();
+            limitedTo(LIMIT);
+            dirty("/a", 100);
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> cache.reserve(10)).isInstanceOf(CacheFullException.class);
+            }
+            assertThat(seen.list).filteredOn(e -> e.getFormattedMessage().contains("is full")).hasSize(1);
+            clock.advance(Duration.ofMinutes(1));
+            assertThatThrownBy(() -> cache.reserve(10)).isInstanceOf(CacheFullException.class);
+            assertThat(seen.list).filteredOn(e -> e.getFormattedMessage().contains("is full")).hasSize(2)
+                    .last().extracting(e -> e.getFormattedMessage()).asString().contains("not yet uploaded");
+        } finally {
+            logger.detachAppender(seen);
+        }
+    }
+
     /** A downloaded file of {@code bytes} bytes, closed again (clean and unpinned). */
     private CacheItem clean(String key, int bytes) throws IOException {
         CacheItem item = cache.acquire(key, remote("etag-" + key, bytes), bytes);
