@@ -101,6 +101,40 @@ class S3CliIT {
     }
 
     @Test
+    void theMountAfterAKillDuringAMultipartUploadAbortsItsOrphanedParts() throws Exception {
+        String bucket = S3.server().createBucket();
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        byte[] big = new byte[40 << 20];
+        new java.util.Random(7).nextBytes(big);
+        try (io.cloudmount.provider.s3.testing.FaultyS3Proxy slow =
+                     io.cloudmount.provider.s3.testing.FaultyS3Proxy.inFrontOf(S3.server())) {
+            // Every part upload hangs: the process is killed with its multipart upload started.
+            slow.inject(io.cloudmount.provider.s3.testing.RequestMatch.object("PUT", bucket, "big.bin"), 1000,
+                    io.cloudmount.provider.s3.testing.Fault.delay(Duration.ofMinutes(5)));
+            List<String> args = List.of("mount", "s3://" + bucket, mp.toString(), "--endpoint", slow.endpoint().toString(),
+                    "--path-style", "--region", S3TestServer.REGION, "--write-back", "0s", "--multipart-threshold", "16M");
+            try (CliProcess first = CliProcess.start(work, keys(), List.of(), args.toArray(String[]::new))) {
+                first.awaitLine("ready", READY);
+                Files.write(mp.resolve("big.bin"), big);
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        !S3.server().admin().listMultipartUploads(b -> b.bucket(bucket)).uploads().isEmpty());
+                first.process().destroyForcibly().waitFor();
+            }
+        }
+        try (CliProcess second = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "0s"))) {
+            second.awaitLine("ready", READY);
+            await().atMost(Duration.ofSeconds(60)).until(() -> objectExists(bucket, "big.bin"));
+            assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
+            assertThat(second.waitFor(Duration.ofSeconds(60))).isZero();
+            assertThat(second.stderr()).contains("Aborted 1 multipart upload(s)");
+        }
+        assertThat(S3.server().admin().getObject(b -> b.bucket(bucket).key("big.bin"), ResponseTransformer.toBytes())
+                .asByteArray()).isEqualTo(big);
+        assertThat(S3.server().admin().listMultipartUploads(b -> b.bucket(bucket)).uploads())
+                .as("no parts left behind").isEmpty();
+    }
+
+    @Test
     void unmountNoWaitLeavesUploadsForTheNextMount() throws Exception {
         String bucket = S3.server().createBucket();
         Path mp = Files.createDirectories(work.resolve("mnt"));

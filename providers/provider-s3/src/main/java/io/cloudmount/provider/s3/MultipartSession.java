@@ -33,6 +33,7 @@ final class MultipartSession {
         this.key = key;
         this.path = path;
         this.uploadId = uploadId;
+        bucket.unfinished().started(key, uploadId);
     }
 
     /** Runs the parts, completes the upload and returns the object's ETag. */
@@ -47,8 +48,10 @@ final class MultipartSession {
                 done.add(future.get());
             }
             done.sort(Comparator.comparing(CompletedPart::partNumber));
-            return bucket.client().completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
+            String etag = bucket.client().completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(done))).eTag();
+            bucket.unfinished().ended(uploadId);
+            return etag;
         } catch (ExecutionException e) {
             throw abort(bucket.errors().translate(e.getCause(), path), futures);
         } catch (InterruptedException e) {
@@ -67,9 +70,10 @@ final class MultipartSession {
         futures.forEach(f -> f.cancel(true));
         try {
             bucket.client().abortMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId));
+            bucket.unfinished().ended(uploadId);
         } catch (SdkException | UncheckedIOException e) {
             // The bucket's lifecycle rule (if any) cleans up what we could not.
-            LOG.warn("could not abort the multipart upload of {}; its parts stay until the bucket cleans them up", path, e);
+            LOG.warn("could not abort the multipart upload of {}; its parts stay until the next run aborts it", path, e);
         }
         return failure;
     }

@@ -40,10 +40,22 @@ final class S3Bucket {
     private final S3Errors errors;
     private final SeenVersions seen = new SeenVersions();
 
+    private final UnfinishedUploads unfinished;
+
     S3Bucket(S3Client client, String name, S3Errors errors) {
+        this(client, name, errors, new UnfinishedUploads(null));
+    }
+
+    S3Bucket(S3Client client, String name, S3Errors errors, UnfinishedUploads unfinished) {
         this.client = client;
         this.name = name;
         this.errors = errors;
+        this.unfinished = unfinished;
+    }
+
+    /** The multipart uploads in progress, recorded so that a killed process's parts are aborted later. */
+    UnfinishedUploads unfinished() {
+        return unfinished;
     }
 
     S3Client client() {

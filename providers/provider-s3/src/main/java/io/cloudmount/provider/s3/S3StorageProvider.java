@@ -38,6 +38,8 @@ public final class S3StorageProvider implements StorageProvider {
             // Multipart upload with UploadPartCopy for unchanged parts (see PartialUploader).
             Capability.PARTIAL_UPLOAD);
     private static final byte[] EMPTY = new byte[0];
+    /** Beside the known modification times, in the drive's cache folder. */
+    static final String UNFINISHED_UPLOADS_FILE = "s3-unfinished-uploads";
     /**
      * A mount reports an endpoint that does not answer within this (or one read timeout, if shorter),
      * rather than after every retry's read timeout.
@@ -68,7 +70,8 @@ public final class S3StorageProvider implements StorageProvider {
         this.client = S3ClientFactory.create(settings);
         this.executors = new S3Executors(settings.bucket(), settings.transfer().maxConcurrency());
         this.keys = new S3Keys(settings.prefix());
-        this.bucket = new S3Bucket(client, settings.bucket(), new S3Errors(settings));
+        this.bucket = new S3Bucket(client, settings.bucket(), new S3Errors(settings), new UnfinishedUploads(
+                settings.modTimesFile() == null ? null : settings.modTimesFile().resolveSibling(UNFINISHED_UPLOADS_FILE)));
         this.lookup = new PathLookup(bucket, keys, settings.modTimesInListings());
         this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups(),
                 knownTimes);
@@ -160,6 +163,7 @@ public final class S3StorageProvider implements StorageProvider {
     public ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException {
         requireCreatable(path);
         requireNoDirectoryAt(path);
+        bucket.unfinished().abortLeftovers(bucket);
         Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
         var uploaded = uploader.upload(keys.fileKey(path), path, source, metadata, options.progress());
         return ObjectInfo.file(ObjectPaths.name(path), uploaded.size(), options.modified(), uploaded.etag());
@@ -179,6 +183,7 @@ public final class S3StorageProvider implements StorageProvider {
             throw new ProviderException.IsADirectory(path);
         }
         requireNoDirectoryAt(path);
+        bucket.unfinished().abortLeftovers(bucket);
         Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
         var uploaded = partialUploader.upload(keys.fileKey(path), path, source, changed, baseEtag, metadata,
                 options.progress());
