@@ -3,6 +3,7 @@ package io.cloudmount.provider.s3;
 import java.io.UncheckedIOException;
 import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.net.URLConnection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +43,18 @@ final class S3Bucket {
     private final SeenVersions seen = new SeenVersions();
 
     private final UnfinishedUploads unfinished;
+    /**
+     * HEADs and LISTs end after one read timeout, retries included: a lookup runs under a file system
+     * request that no signal interrupts, and a frozen server held {@code cat} for four read timeouts.
+     */
+    private final AwsRequestOverrideConfiguration metadataCall;
 
-    S3Bucket(S3Client client, String name, S3Errors errors) {
-        this(client, name, errors, new UnfinishedUploads(null));
-    }
-
-    S3Bucket(S3Client client, String name, S3Errors errors, UnfinishedUploads unfinished) {
+    S3Bucket(S3Client client, String name, S3Errors errors, UnfinishedUploads unfinished, Duration metadataLimit) {
         this.client = client;
         this.name = name;
         this.errors = errors;
         this.unfinished = unfinished;
+        this.metadataCall = AwsRequestOverrideConfiguration.builder().apiCallTimeout(metadataLimit).build();
     }
 
     /** The multipart uploads in progress, recorded so that a killed process's parts are aborted later. */
@@ -78,7 +82,7 @@ final class S3Bucket {
     /** HEAD of a key; empty if there is no such object. */
     Optional<HeadObjectResponse> head(String key, String path) throws ProviderException {
         try {
-            HeadObjectResponse head = client.headObject(b -> b.bucket(name).key(key));
+            HeadObjectResponse head = client.headObject(b -> b.bucket(name).key(key).overrideConfiguration(metadataCall));
             seen.saw(key, head);
             return Optional.of(head);
         } catch (NoSuchKeyException e) {
@@ -106,7 +110,8 @@ final class S3Bucket {
                 .prefix(prefix)
                 .maxKeys(maxKeys)
                 // Keys may hold characters XML 1.0 cannot carry; the SDK decodes the answer.
-                .encodingType(EncodingType.URL);
+                .encodingType(EncodingType.URL)
+                .overrideConfiguration(metadataCall);
         if (delimiter != null) {
             request.delimiter(delimiter);
         }

@@ -71,7 +71,8 @@ public final class S3StorageProvider implements StorageProvider {
         this.executors = new S3Executors(settings.bucket(), settings.transfer().maxConcurrency());
         this.keys = new S3Keys(settings.prefix());
         this.bucket = new S3Bucket(client, settings.bucket(), new S3Errors(settings), new UnfinishedUploads(
-                settings.modTimesFile() == null ? null : settings.modTimesFile().resolveSibling(UNFINISHED_UPLOADS_FILE)));
+                settings.modTimesFile() == null ? null : settings.modTimesFile().resolveSibling(UNFINISHED_UPLOADS_FILE)),
+                settings.readTimeout());
         this.lookup = new PathLookup(bucket, keys, settings.modTimesInListings());
         this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups(),
                 knownTimes);

@@ -81,6 +81,21 @@ class S3AccessErrorsTest {
     }
 
     @Test
+    void aLookupOnAServerThatStoppedAnsweringEndsAfterOneReadTimeoutNotAfterEveryRetry() throws IOException {
+        try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            S3Settings settings = S3.server().settings("any").endpoint(endpoint)
+                    .readTimeout(Duration.ofSeconds(2)).maxAttempts(4).build(); // 4 x 2 s per request before
+            try (var provider = new S3StorageProvider(settings)) {
+                var failure = assertTimeoutPreemptively(Duration.ofSeconds(7),
+                        () -> catchThrowableOfType(() -> provider.stat("/a/b.txt"), ProviderException.Unavailable.class));
+                assertThat(failure).isNotNull();
+                assertThat(failure.isRetryable()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void everyOperationReportsTheSameKindNotJustTheAccessCheck() {
         S3Settings settings = S3.server().settings(S3.server().createBucket())
                 .credentials(S3Credentials.staticKeys(S3TestServer.ACCESS_KEY, WRONG_SECRET)).maxAttempts(1).build();
