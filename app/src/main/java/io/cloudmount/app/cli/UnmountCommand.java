@@ -40,14 +40,21 @@ final class UnmountCommand implements Callable<Integer> {
                 Files.writeString(registry.noWaitFile(target), "no-wait\n");
             }
             ProcessHandle process = ProcessHandle.of(entry.get().pid()).orElse(null);
+            String outcome = "";
             if (process != null && process.isAlive()) {
                 process.destroy(); // SIGTERM: the process finishes pending uploads, then unmounts
                 awaitExit(process, registry.statusFile(target), target);
+                Path status = registry.statusFile(target);
+                outcome = Files.exists(status) ? Files.readString(status).trim() : "";
             }
             Files.deleteIfExists(registry.noWaitFile(target));
             Files.deleteIfExists(registry.statusFile(target));
             awaitGone(target, Duration.ofSeconds(10));
             System.out.println("Unmounted " + target);
+            if (outcome.startsWith(UploadDrain.FAILED_MARK)) {
+                System.err.println("cloudmount: " + outcome.substring(UploadDrain.FAILED_MARK.length()));
+                return ExitCode.FAILED;
+            }
             return ExitCode.OK;
         }
         Optional<MountTable.Entry> mounted = MountTable.find(target);
@@ -87,7 +94,7 @@ final class UnmountCommand implements Callable<Integer> {
                 return;
             } catch (java.util.concurrent.TimeoutException stillRunning) {
                 String status = Files.exists(statusFile) ? Files.readString(statusFile).trim() : "";
-                if (!status.isEmpty() && !status.equals(shown)) {
+                if (!status.isEmpty() && !status.equals(shown) && !status.startsWith(UploadDrain.FAILED_MARK)) {
                     System.out.println(status);
                     shown = status;
                 }

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class UploadDrain {
     private static final Logger LOG = LoggerFactory.getLogger(UploadDrain.class);
     private static final Duration RELEASE_GRACE = Duration.ofSeconds(2);
+    /** Starts the last status line when uploads failed: {@code cloudmount unmount} then says so and exits 1. */
+    static final String FAILED_MARK = "! ";
     private final Vfs vfs;
     private final MountRegistry registry;
     private final Path mountPoint;
@@ -58,8 +60,17 @@ final class UploadDrain {
             Thread.interrupted(); // a late second signal must not disturb the unmount
             stop.onSecond(() -> { });
         }
+        List<UploadStatus> failed = vfs.pendingUploads().stream()
+                .filter(s -> s.state() == UploadStatus.State.FAILED).toList();
         List<UploadStatus> left = active();
-        if (!left.isEmpty()) {
+        if (!failed.isEmpty()) {
+            UploadStatus first = failed.get(0);
+            String line = failed.size() + " upload(s) failed and are not in the store (" + first.path() + ": "
+                    + first.lastError() + "); they stay in the cache folder and are tried again at the next mount"
+                    + (left.isEmpty() ? "" : ", with " + left.size() + " more left pending");
+            LOG.warn("{}", line);
+            writeStatus(FAILED_MARK + line);
+        } else if (!left.isEmpty()) {
             LOG.warn("{} upload(s) left pending; they resume at the next mount of this drive", left.size());
             writeStatus(left.size() + " upload(s) left pending; they resume at the next mount of this drive");
         }

@@ -135,6 +135,37 @@ class S3CliIT {
     }
 
     @Test
+    void anUploadTheStoreRefusesMakesUnmountSaySoAndFailAndTheNextMountSendsIt() throws Exception {
+        String bucket = S3.server().createBucket();
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        try (io.cloudmount.provider.s3.testing.FaultyS3Proxy refusing =
+                     io.cloudmount.provider.s3.testing.FaultyS3Proxy.inFrontOf(S3.server())) {
+            refusing.inject(io.cloudmount.provider.s3.testing.RequestMatch.object("PUT", bucket, "refused.txt"), 1000,
+                    new io.cloudmount.provider.s3.testing.Fault.Status(403, "AccessDenied"));
+            List<String> args = List.of("mount", "s3://" + bucket, mp.toString(), "--endpoint",
+                    refusing.endpoint().toString(), "--path-style", "--region", S3TestServer.REGION, "--write-back", "1h");
+            try (CliProcess mount = CliProcess.start(work, keys(), List.of(), args.toArray(String[]::new))) {
+                mount.awaitLine("ready", READY);
+                Files.writeString(mp.resolve("refused.txt"), "kept for later");
+
+                CliProcess.Finished unmount = CliProcess.run(work, "unmount", mp.toString());
+
+                assertThat(unmount.exitCode()).as(unmount.stderr()).isEqualTo(ExitCode.FAILED);
+                assertThat(unmount.stderr()).contains("1 upload(s) failed").contains("/refused.txt")
+                        .contains("tried again at the next mount");
+                assertThat(mount.waitFor(Duration.ofSeconds(60))).isZero();
+            }
+        }
+        assertThat(MountTable.find(mp)).as("unmounted all the same").isEmpty();
+        try (CliProcess again = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "0s"))) {
+            again.awaitLine("ready", READY);
+            assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
+            assertThat(again.waitFor(Duration.ofSeconds(60))).isZero();
+        }
+        assertThat(objectText(bucket, "refused.txt")).isEqualTo("kept for later");
+    }
+
+    @Test
     void unmountNoWaitLeavesUploadsForTheNextMount() throws Exception {
         String bucket = S3.server().createBucket();
         Path mp = Files.createDirectories(work.resolve("mnt"));
