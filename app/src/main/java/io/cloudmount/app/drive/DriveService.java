@@ -156,14 +156,16 @@ public final class DriveService implements AutoCloseable {
     }
 
     private Running start(DriveConfig drive, CacheSettings cache) throws DriveProblem, IOException, MountException {
-        String mountPoint = MountPoints.prepare(drive);
-        MountOptions options = options(drive);
-        Optional<String> misplaced = MountPlacement.problem(mountPoint,
+        // Checked before prepare() creates a missing mount folder: never inside the user's own folder.
+        String spec = drive.mountPoint().strip();
+        Optional<String> misplaced = spec.isEmpty() ? Optional.empty() : MountPlacement.problem(spec,
                 drive.storage() instanceof StorageSpec.Local local ? Optional.of(Path.of(local.folder())) : Optional.empty(),
                 drive.storage() instanceof StorageSpec.S3 ? Optional.of(cache.directory()) : Optional.empty());
         if (misplaced.isPresent()) {
             throw new DriveProblem("Cannot mount \"" + drive.name() + "\": " + misplaced.get());
         }
+        String mountPoint = MountPoints.prepare(drive);
+        MountOptions options = options(drive);
         StorageProvider provider = providers.open(drive, cache.directory());
         try {
             provider.checkAccess();

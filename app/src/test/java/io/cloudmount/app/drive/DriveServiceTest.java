@@ -90,6 +90,20 @@ class DriveServiceTest {
     }
 
     @Test
+    void aLocalFolderMountedInsideItselfIsRefusedBeforeAnyFolderIsMade() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(dir.resolve("docs"));
+        DriveConfig inside = new DriveConfig("d4", "Docs", new StorageSpec.Local(folder.toString()),
+                folder.resolve("mnt").toString(), false, false, 0, false);
+
+        DriveStatus failed = service.mount(inside).get(10, TimeUnit.SECONDS);
+
+        assertThat(failed.state()).isEqualTo(DriveState.ERROR);
+        assertThat(failed.message()).startsWith("Cannot mount \"Docs\": the mount point").contains("own folder");
+        assertThat(folder.resolve("mnt")).doesNotExist();
+        assertThat(mounter.mounts).isEmpty();
+    }
+
+    @Test
     void unmountingClosesTheMount() throws Exception {
         service.mount(drive).get(10, TimeUnit.SECONDS);
 
