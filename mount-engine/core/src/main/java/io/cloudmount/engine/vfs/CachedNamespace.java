@@ -667,7 +667,9 @@ final class CachedNamespace implements Namespace {
             } else {
                 uploaded = provider.upload(path, item.dataFile(), options);
             }
-            ObjectInfo stored = confirm(path, item.size());
+            // Against what was sent, not the file's size now: a write during the upload changed that, and
+            // the object in the store is still ours (the item stays dirty and goes up again from this base).
+            ObjectInfo stored = confirm(path, uploaded.size());
             meta.put(path, Optional.of(stored)); // before the item turns clean: its name must never drop out of listings
             item.markUploaded(fingerprint(uploaded), version);
             item.persist();

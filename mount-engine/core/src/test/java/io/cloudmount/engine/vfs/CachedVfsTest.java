@@ -187,6 +187,26 @@ class CachedVfsTest {
     }
 
     @Test
+    void aFileChangedDuringItsUploadIsNotTakenForAnotherClientsVersion() throws Exception {
+        Vfs vfs = vfs(SOON);
+        write(vfs, "/c", "version zero");
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        write(vfs, "/c", "version one");
+        store.afterNextUpload = () -> {
+            try {
+                write(vfs, "/c", "version two, longer"); // lands while the upload of version one returns
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(remote("/c")).isEqualTo("version two, longer");
+        assertThat(memory.list("/", null).entries()).extracting(ObjectInfo::name).containsExactly("c");
+    }
+
+    @Test
     void readingTheStartOfALargeFileFetchesOneChunk() throws Exception {
         byte[] big = new byte[32 << 20];
         new Random(3).nextBytes(big);

@@ -88,8 +88,16 @@ final class SwitchableProvider implements StorageProvider {
             return ObjectInfo.file(io.cloudmount.provider.ObjectPaths.name(path), source.toFile().length(),
                     options.modified(), "\"lost\"");
         }
-        return store.upload(path, source, options);
+        ObjectInfo stored = store.upload(path, source, options);
+        Runnable after = afterNextUpload;
+        if (after != null) {
+            afterNextUpload = null;
+            after.run();
+        }
+        return stored;
     }
+    /** Runs once, after the next upload reached the store and before it returns (a write racing an upload). */
+    volatile Runnable afterNextUpload;
     /** Directories written to the store (mkdir and its known-absent form). */
     final AtomicInteger mkdirs = new AtomicInteger();
     /** The next this many mkdirs fail as unreachable (a folder whose first attempt fails). */
