@@ -32,8 +32,13 @@ class S3CliIT {
     }
 
     private String[] mountArgs(String bucket, Path mp, String... extra) {
+        return mountArgs(S3.server().endpoint(), bucket, mp, extra);
+    }
+
+    /** Through {@code endpoint}: a fault-injecting proxy in front of the server. */
+    private static String[] mountArgs(java.net.URI endpoint, String bucket, Path mp, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("mount", "s3://" + bucket, mp.toString(),
-                "--endpoint", S3.server().endpoint().toString(), "--path-style", "--region", S3TestServer.REGION));
+                "--endpoint", endpoint.toString(), "--path-style", "--region", S3TestServer.REGION));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -111,9 +116,8 @@ class S3CliIT {
             // Every part upload hangs: the process is killed with its multipart upload started.
             slow.inject(io.cloudmount.provider.s3.testing.RequestMatch.object("PUT", bucket, "big.bin"), 1000,
                     io.cloudmount.provider.s3.testing.Fault.delay(Duration.ofMinutes(5)));
-            List<String> args = List.of("mount", "s3://" + bucket, mp.toString(), "--endpoint", slow.endpoint().toString(),
-                    "--path-style", "--region", S3TestServer.REGION, "--write-back", "0s", "--multipart-threshold", "16M");
-            try (CliProcess first = CliProcess.start(work, keys(), List.of(), args.toArray(String[]::new))) {
+            String[] args = mountArgs(slow.endpoint(), bucket, mp, "--write-back", "0s", "--multipart-threshold", "16M");
+            try (CliProcess first = CliProcess.start(work, keys(), List.of(), args)) {
                 first.awaitLine("ready", READY);
                 Files.write(mp.resolve("big.bin"), big);
                 await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -142,9 +146,8 @@ class S3CliIT {
                      io.cloudmount.provider.s3.testing.FaultyS3Proxy.inFrontOf(S3.server())) {
             refusing.inject(io.cloudmount.provider.s3.testing.RequestMatch.object("PUT", bucket, "refused.txt"), 1000,
                     new io.cloudmount.provider.s3.testing.Fault.Status(403, "AccessDenied"));
-            List<String> args = List.of("mount", "s3://" + bucket, mp.toString(), "--endpoint",
-                    refusing.endpoint().toString(), "--path-style", "--region", S3TestServer.REGION, "--write-back", "1h");
-            try (CliProcess mount = CliProcess.start(work, keys(), List.of(), args.toArray(String[]::new))) {
+            String[] args = mountArgs(refusing.endpoint(), bucket, mp, "--write-back", "1h");
+            try (CliProcess mount = CliProcess.start(work, keys(), List.of(), args)) {
                 mount.awaitLine("ready", READY);
                 Files.writeString(mp.resolve("refused.txt"), "kept for later");
 
@@ -195,10 +198,8 @@ class S3CliIT {
             // The server refuses every upload of the file (503, never stored): the unmount keeps waiting on it.
             slow.inject(io.cloudmount.provider.s3.testing.RequestMatch.object("PUT", bucket, "slow.txt"), 100_000,
                     io.cloudmount.provider.s3.testing.Fault.slowDown());
-            List<String> args = new java.util.ArrayList<>(List.of("mount", "s3://" + bucket, mp.toString(),
-                    "--endpoint", slow.endpoint().toString(), "--path-style", "--region", S3TestServer.REGION,
-                    "--write-back", "1h"));
-            try (CliProcess mount = CliProcess.start(work, keys(), List.of(), args.toArray(String[]::new))) {
+            String[] args = mountArgs(slow.endpoint(), bucket, mp, "--write-back", "1h");
+            try (CliProcess mount = CliProcess.start(work, keys(), List.of(), args)) {
                 mount.awaitLine("ready", READY);
                 Files.writeString(mp.resolve("slow.txt"), "left for later");
                 new ProcessBuilder("kill", "-TERM", Long.toString(mount.pid())).start().waitFor();

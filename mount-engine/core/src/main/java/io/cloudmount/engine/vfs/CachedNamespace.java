@@ -129,7 +129,7 @@ final class CachedNamespace implements Namespace {
     private static void adopt(CacheFolderClaim claim, Path directory, String store, DataCache cache,
                               PendingDirectories newDirectories)
             throws IOException {
-        java.util.Optional<String> recorded = claim.recordedStore();
+        Optional<String> recorded = claim.recordedStore();
         if (recorded.isPresent() && !CacheFolderClaim.sameStore(recorded.get(), store)) {
             int unsent = cache.dirtyItems().size() + newDirectories.paths().size();
             if (unsent > 0) {
@@ -142,7 +142,7 @@ final class CachedNamespace implements Namespace {
                 cache.remove(item.key());
             }
         }
-        if (!recorded.equals(java.util.Optional.of(store))) {
+        if (!recorded.equals(Optional.of(store))) {
             claim.recordStore(store);
         }
     }

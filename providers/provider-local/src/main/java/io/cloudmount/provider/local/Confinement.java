@@ -183,9 +183,10 @@ final class Confinement {
         if (until != null && until - now > 0) {
             return false;
         }
+        Path host = hostPath(directory);
         Path real;
         try {
-            real = hostPath(directory).toRealPath();
+            real = host.toRealPath();
         } catch (NoSuchFileException e) {
             throw new ProviderException.NotFound(path);
         } catch (IOException e) {
@@ -195,7 +196,7 @@ final class Confinement {
             LOG.debug("refused {}: {} leads outside the drive folder", path, directory);
             throw new ProviderException.AccessDenied(path, "a symbolic link on the way leads outside the drive folder");
         }
-        if (!real.equals(hostPath(directory)) && linkOnTheWay(directory)) {
+        if (!real.equals(host) && linkOnTheWay(directory)) {
             return true;
         }
         trust(directory, now);

@@ -105,13 +105,18 @@ final class S3Bucket {
      */
     ListObjectsV2Response list(String prefix, String delimiter, String continuationToken, int maxKeys, String path)
             throws ProviderException {
+        return list(prefix, delimiter, continuationToken, maxKeys, path, metadataCall);
+    }
+
+    private ListObjectsV2Response list(String prefix, String delimiter, String continuationToken, int maxKeys,
+                                       String path, AwsRequestOverrideConfiguration call) throws ProviderException {
         ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
                 .bucket(name)
                 .prefix(prefix)
                 .maxKeys(maxKeys)
                 // Keys may hold characters XML 1.0 cannot carry; the SDK decodes the answer.
                 .encodingType(EncodingType.URL)
-                .overrideConfiguration(metadataCall);
+                .overrideConfiguration(call);
         if (delimiter != null) {
             request.delimiter(delimiter);
         }
@@ -134,13 +139,8 @@ final class S3Bucket {
      * check. A server that accepts connections and never answers would otherwise hold the mount for
      * the read timeout times the attempts (four minutes).
      */
-    void probe(String prefix, java.time.Duration limit) throws ProviderException {
-        try {
-            client.listObjectsV2(b -> b.bucket(name).prefix(prefix).maxKeys(1).encodingType(EncodingType.URL)
-                    .overrideConfiguration(c -> c.apiCallTimeout(limit)));
-        } catch (SdkException | UncheckedIOException e) {
-            throw errors.translate(e, ObjectPaths.ROOT);
-        }
+    void probe(String prefix, Duration limit) throws ProviderException {
+        list(prefix, null, null, 1, ObjectPaths.ROOT, AwsRequestOverrideConfiguration.builder().apiCallTimeout(limit).build());
     }
 
     /** The first {@code max} keys that start with {@code prefix}, in key order (a marker comes first). */

@@ -75,7 +75,11 @@ final class UnfinishedUploads {
 
     synchronized void started(String key, String uploadId) {
         open.put(uploadId, key);
-        append("+ " + uploadId + " " + URLEncoder.encode(key, StandardCharsets.UTF_8));
+        append(startLine(uploadId, key));
+    }
+
+    private static String startLine(String uploadId, String key) {
+        return "+ " + uploadId + " " + URLEncoder.encode(key, StandardCharsets.UTF_8);
     }
 
     /** Completed or aborted: its parts are gone or part of an object. */
@@ -114,8 +118,7 @@ final class UnfinishedUploads {
 
     private void rewrite() {
         StringBuilder text = new StringBuilder();
-        open.forEach((id, key) -> text.append("+ ").append(id).append(' ')
-                .append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('\n'));
+        open.forEach((id, key) -> text.append(startLine(id, key)).append('\n'));
         try {
             if (text.length() == 0) {
                 Files.deleteIfExists(file);

@@ -67,9 +67,8 @@ class S3AccessErrorsTest {
 
     @Test
     void anEndpointThatAcceptsButNeverAnswersFailsWithinOneReadTimeoutNotAfterEveryRetry() throws IOException {
-        try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            // The kernel accepts connections into the backlog; nothing ever reads or answers them.
-            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+        try (var silent = silentServer()) {
+            URI endpoint = endpointOf(silent);
             S3Settings settings = S3.server().settings("any").endpoint(endpoint)
                     .readTimeout(Duration.ofSeconds(3)).maxAttempts(4).build(); // 4 x 3 s before the fix
 
@@ -82,8 +81,8 @@ class S3AccessErrorsTest {
 
     @Test
     void aLookupOnAServerThatStoppedAnsweringEndsAfterOneReadTimeoutNotAfterEveryRetry() throws IOException {
-        try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+        try (var silent = silentServer()) {
+            URI endpoint = endpointOf(silent);
             S3Settings settings = S3.server().settings("any").endpoint(endpoint)
                     .readTimeout(Duration.ofSeconds(2)).maxAttempts(4).build(); // 4 x 2 s per request before
             try (var provider = new S3StorageProvider(settings)) {
@@ -111,6 +110,15 @@ class S3AccessErrorsTest {
             assertThat(failure).as("checkAccess failure of type %s", type.getSimpleName()).isNotNull();
             return failure;
         }
+    }
+
+    /** The kernel accepts connections into its backlog; nothing ever reads or answers them. */
+    private static ServerSocket silentServer() throws IOException {
+        return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    private static URI endpointOf(ServerSocket server) {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
     /** A loopback port with nothing listening: bound once to get a free number, then released. */
