@@ -16,6 +16,9 @@ import java.util.concurrent.ExecutorService;
  * still complete (sources are deleted only after every copy succeeded) and the target may be
  * partial. A directory move copies every key below it, in parallel; its cost grows with the number
  * and size of the objects, not just one request.
+ *
+ * <p>A moved file's old key is deleted after the move returns ({@link DeferredDeletes}) where its
+ * directory keeps other entries; this drive no longer shows it from the moment the copy is done.
  */
 final class Renamer {
     private static final int PAGE_SIZE = 1000;
@@ -60,10 +63,13 @@ final class Renamer {
         }
         if (from instanceof S3Entry.File file) {
             var head = file.head();
+            String targetKey = keys.fileKey(target);
+            bucket.deferred().settle(targetKey, target);
             copier.copy(file.key(), head.contentLength() == null ? 0 : head.contentLength(), head.eTag(),
-                    head.storageClassAsString(), keys.fileKey(target), source);
-            bucket.delete(file.key(), source);
+                    head.storageClassAsString(), targetKey, source);
+            removeSource(file.key(), head.eTag(), source, sameDirectory);
         } else {
+            bucket.deferred().settleUnder(keys.dirPrefix(target), target);
             moveTree(keys.dirPrefix(source), keys.dirPrefix(target), source);
         }
         if (!sameDirectory) {
@@ -85,32 +91,52 @@ final class Renamer {
             return;
         }
         String key = keys.fileKey(source);
-        if (!copyAsLastSeen(key, keys.fileKey(target), source)) {
+        String targetKey = keys.fileKey(target);
+        bucket.deferred().settle(targetKey, target);
+        String copied = copyAsLastSeen(key, targetKey, source);
+        if (copied == null) {
             var head = bucket.head(key, source).orElseThrow(() -> new ProviderException.NotFound(source));
             copier.copy(key, head.contentLength() == null ? 0 : head.contentLength(), head.eTag(),
-                    head.storageClassAsString(), keys.fileKey(target), source);
+                    head.storageClassAsString(), targetKey, source);
+            copied = head.eTag();
         }
-        bucket.delete(key, source);
-        if (!sourceDirectoryKeepsEntries && !ObjectPaths.parent(source).equals(ObjectPaths.parent(target))) {
+        boolean keepsEntries = sourceDirectoryKeepsEntries || ObjectPaths.parent(source).equals(ObjectPaths.parent(target));
+        removeSource(key, copied, source, keepsEntries);
+        if (!keepsEntries) {
             keepDirectory(ObjectPaths.parent(source));
         }
     }
 
     /**
-     * Copies the version of {@code key} a LIST or HEAD last showed, on condition that it is still the
-     * current one. False if none was seen, or the object changed or vanished since (then nothing was copied).
+     * Deletes a moved file's old key: later, in a batch, when its directory keeps other entries (the
+     * common case: a rename in place, an editor's save). When it may be the last entry, at once, so
+     * that {@link #keepDirectory} sees the directory as it now is.
      */
-    private boolean copyAsLastSeen(String key, String targetKey, String path) throws ProviderException {
+    private void removeSource(String key, String copiedEtag, String path, boolean directoryKeepsEntries)
+            throws ProviderException {
+        if (directoryKeepsEntries) {
+            bucket.deleteLater(key, copiedEtag);
+        } else {
+            bucket.delete(key, path);
+        }
+    }
+
+    /**
+     * Copies the version of {@code key} a LIST or HEAD last showed, on condition that it is still the
+     * current one; returns its ETag. {@code null} if none was seen, or the object changed or vanished
+     * since (then nothing was copied).
+     */
+    private String copyAsLastSeen(String key, String targetKey, String path) throws ProviderException {
         SeenVersions.Version seen = bucket.seen().get(key);
         if (seen == null) {
-            return false;
+            return null;
         }
         try {
             copier.copy(key, seen.size(), seen.etag(), seen.storageClass(), targetKey, path);
-            return true;
+            return seen.etag();
         } catch (ProviderException.Conflict | ProviderException.NotFound stale) {
             bucket.seen().forget(key);
-            return false;
+            return null;
         }
     }
 

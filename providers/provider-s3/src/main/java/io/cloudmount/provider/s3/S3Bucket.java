@@ -16,12 +16,15 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.net.URLConnection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,18 +46,37 @@ final class S3Bucket {
     private final SeenVersions seen = new SeenVersions();
 
     private final UnfinishedUploads unfinished;
+    private final S3Keys keys;
+    private final DeferredDeletes deferred;
     /**
      * HEADs and LISTs end after one read timeout, retries included: a lookup runs under a file system
      * request that no signal interrupts, and a frozen server held {@code cat} for four read timeouts.
      */
     private final AwsRequestOverrideConfiguration metadataCall;
 
-    S3Bucket(S3Client client, String name, S3Errors errors, UnfinishedUploads unfinished, Duration metadataLimit) {
+    /**
+     * @param deferredJournal where the deletes of renamed files' old keys are journaled ({@code null}: nowhere)
+     * @param store           the store's description, naming that journal's owner
+     */
+    S3Bucket(S3Client client, String name, S3Errors errors, UnfinishedUploads unfinished, Duration metadataLimit,
+             S3Keys keys, Path deferredJournal, String store) {
         this.client = client;
         this.name = name;
         this.errors = errors;
         this.unfinished = unfinished;
+        this.keys = keys;
         this.metadataCall = AwsRequestOverrideConfiguration.builder().apiCallTimeout(metadataLimit).build();
+        this.deferred = new DeferredDeletes(this, deferredJournal, store);
+    }
+
+    /** Old keys of renamed files, deleted in the background and hidden from lookups and listings until then. */
+    DeferredDeletes deferred() {
+        return deferred;
+    }
+
+    /** The drive path of a key, for messages. */
+    String pathOf(String key) {
+        return keys.pathOf(key);
     }
 
     /** The multipart uploads in progress, recorded so that a killed process's parts are aborted later. */
@@ -79,8 +101,16 @@ final class S3Bucket {
         return seen;
     }
 
-    /** HEAD of a key; empty if there is no such object. */
+    /** HEAD of a key; empty if there is no such object (or it is a renamed file's old key: see {@link #deferred}). */
     Optional<HeadObjectResponse> head(String key, String path) throws ProviderException {
+        if (deferred.hides(key)) {
+            return Optional.empty();
+        }
+        return headNow(key, path);
+    }
+
+    /** HEAD of a key as the server has it, hidden or not. */
+    Optional<HeadObjectResponse> headNow(String key, String path) throws ProviderException {
         try {
             HeadObjectResponse head = client.headObject(b -> b.bucket(name).key(key).overrideConfiguration(metadataCall));
             seen.saw(key, head);
@@ -125,10 +155,17 @@ final class S3Bucket {
         }
         try {
             ListObjectsV2Response page = client.listObjectsV2(request.build());
-            if (page.hasContents()) {
-                page.contents().forEach(seen::saw);
+            if (!page.hasContents()) {
+                return page;
             }
-            return page;
+            List<S3Object> shown = new ArrayList<>(page.contents().size());
+            for (S3Object object : page.contents()) {
+                if (!deferred.hides(object.key())) {
+                    seen.saw(object);
+                    shown.add(object);
+                }
+            }
+            return shown.size() == page.contents().size() ? page : page.toBuilder().contents(shown).build();
         } catch (SdkException | UncheckedIOException e) {
             throw errors.translate(e, path);
         }
@@ -145,8 +182,10 @@ final class S3Bucket {
 
     /** The first {@code max} keys that start with {@code prefix}, in key order (a marker comes first). */
     List<S3Object> firstKeysUnder(String prefix, int max, String path) throws ProviderException {
-        ListObjectsV2Response response = list(prefix, null, null, max, path);
-        return response.hasContents() ? response.contents() : List.of();
+        int hidden = deferred.hiddenUnder(prefix); // listed, then left out: ask for as many more
+        ListObjectsV2Response response = list(prefix, null, null, Math.min(DELETE_BATCH, max + hidden), path);
+        List<S3Object> shown = response.hasContents() ? response.contents() : List.of();
+        return shown.size() > max ? shown.subList(0, max) : shown;
     }
 
     /** Writes an object from memory (markers and empty files). */
@@ -161,8 +200,21 @@ final class S3Bucket {
         }
     }
 
-    /** Deletes one key; S3 answers success for missing keys too. */
+    /** Deletes one key; S3 answers success for missing keys too. A deferred delete of it is settled first. */
     void delete(String key, String path) throws ProviderException {
+        if (!deferred.settle(key, path)) {
+            deleteNow(key, path);
+        }
+    }
+
+    /** Deletes the old key of a renamed file after the rename has returned (see {@link DeferredDeletes}). */
+    void deleteLater(String key, String etag) {
+        seen.forget(key);
+        deferred.defer(key, etag);
+    }
+
+    /** One DELETE request. */
+    void deleteNow(String key, String path) throws ProviderException {
         seen.forget(key);
         try {
             client.deleteObject(b -> b.bucket(name).key(key));
@@ -173,22 +225,25 @@ final class S3Bucket {
 
     /** Deletes many keys in batches; fails on the first key the server could not delete. */
     void deleteAll(List<String> keys, String path) throws ProviderException {
-        keys.forEach(seen::forget);
         for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
-                    .map(k -> ObjectIdentifier.builder().key(k).build())
-                    .toList();
-            DeleteObjectsResponse response;
-            try {
-                response = client.deleteObjects(b -> b.bucket(name)
-                        .delete(Delete.builder().objects(batch).quiet(true).build()));
-            } catch (SdkException | UncheckedIOException e) {
-                throw errors.translate(e, path);
-            }
-            if (response.hasErrors() && !response.errors().isEmpty()) {
-                throw errors.translateDeleteError(response.errors().get(0), path);
+            List<S3Error> failed = deleteBatch(keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)), path);
+            if (!failed.isEmpty()) {
+                throw errors.translateDeleteError(failed.get(0), path);
             }
         }
+    }
+
+    /** One DeleteObjects request (at most {@value #DELETE_BATCH} keys); returns the keys the server did not delete. */
+    List<S3Error> deleteBatch(List<String> keys, String path) throws ProviderException {
+        keys.forEach(seen::forget);
+        List<ObjectIdentifier> batch = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+        DeleteObjectsResponse response;
+        try {
+            response = client.deleteObjects(b -> b.bucket(name).delete(Delete.builder().objects(batch).quiet(true).build()));
+        } catch (SdkException | UncheckedIOException e) {
+            throw errors.translate(e, path);
+        }
+        return response.hasErrors() ? response.errors() : List.of();
     }
 
     /** A content type from the name's extension, so browsers and S3 consoles handle the object sensibly. */

@@ -25,7 +25,8 @@ import java.util.Objects;
  * A bucket (or a folder of it) on AWS S3 or any S3-compatible server, as a {@link StorageProvider}.
  * See the package documentation for how files and directories map to keys.
  *
- * <p>Thread-safe: the SDK client is, and the provider keeps no mutable state besides its executors.
+ * <p>Thread-safe: the SDK client is; the provider's own state is its executors and the deletes it
+ * defers ({@link DeferredDeletes}), which are.
  */
 public final class S3StorageProvider implements StorageProvider {
     private static final Capabilities CAPABILITIES = Capabilities.of(
@@ -40,6 +41,8 @@ public final class S3StorageProvider implements StorageProvider {
     private static final byte[] EMPTY = new byte[0];
     /** Beside the known modification times, in the drive's cache folder. */
     static final String UNFINISHED_UPLOADS_FILE = "s3-unfinished-uploads";
+    /** Old keys of renamed files still to delete (see {@link DeferredDeletes}), in the same folder. */
+    static final String DEFERRED_DELETES_FILE = "s3-deferred-deletes";
     /**
      * A mount reports an endpoint that does not answer within this (or one read timeout, if shorter),
      * rather than after every retry's read timeout.
@@ -70,9 +73,9 @@ public final class S3StorageProvider implements StorageProvider {
         this.client = S3ClientFactory.create(settings);
         this.executors = new S3Executors(settings.bucket(), settings.transfer().maxConcurrency());
         this.keys = new S3Keys(settings.prefix());
-        this.bucket = new S3Bucket(client, settings.bucket(), new S3Errors(settings), new UnfinishedUploads(
-                settings.modTimesFile() == null ? null : settings.modTimesFile().resolveSibling(UNFINISHED_UPLOADS_FILE)),
-                settings.readTimeout());
+        this.bucket = new S3Bucket(client, settings.bucket(), new S3Errors(settings),
+                new UnfinishedUploads(inCacheFolder(settings, UNFINISHED_UPLOADS_FILE)), settings.readTimeout(), keys,
+                inCacheFolder(settings, DEFERRED_DELETES_FILE), settings.describe());
         this.lookup = new PathLookup(bucket, keys, settings.modTimesInListings());
         this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups(),
                 knownTimes);
@@ -80,6 +83,12 @@ public final class S3StorageProvider implements StorageProvider {
         this.partialUploader = new PartialUploader(bucket, settings.transfer(), executors.transfers(), uploader);
         this.copier = new ObjectCopier(bucket, settings.transfer(), executors.transfers());
         this.renamer = new Renamer(bucket, keys, lookup, copier, executors.lookups());
+        bucket.deferred().resumeLeftovers();
+    }
+
+    /** A file beside the known modification times, in the drive's cache folder; {@code null} without one. */
+    private static Path inCacheFolder(S3Settings settings, String name) {
+        return settings.modTimesFile() == null ? null : settings.modTimesFile().resolveSibling(name);
     }
 
     public S3Settings settings() {
@@ -156,6 +165,7 @@ public final class S3StorageProvider implements StorageProvider {
             throw new ProviderException.IsADirectory(path);
         }
         Instant now = Instant.now();
+        bucket.deferred().settle(keys.fileKey(path), path);
         String etag = bucket.putSmall(keys.fileKey(path), EMPTY, S3Bucket.contentTypeFor(path), now, path).eTag();
         return ObjectInfo.file(ObjectPaths.name(path), 0, now, etag);
     }
@@ -165,6 +175,7 @@ public final class S3StorageProvider implements StorageProvider {
         requireCreatable(path);
         requireNoDirectoryAt(path);
         bucket.unfinished().abortLeftovers(bucket);
+        bucket.deferred().settle(keys.fileKey(path), path);
         Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
         var uploaded = uploader.upload(keys.fileKey(path), path, source, metadata, options.progress());
         return ObjectInfo.file(ObjectPaths.name(path), uploaded.size(), options.modified(), uploaded.etag());
@@ -185,6 +196,7 @@ public final class S3StorageProvider implements StorageProvider {
         }
         requireNoDirectoryAt(path);
         bucket.unfinished().abortLeftovers(bucket);
+        bucket.deferred().settle(keys.fileKey(path), path);
         Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
         var uploaded = partialUploader.upload(keys.fileKey(path), path, source, changed, baseEtag, metadata,
                 options.progress());
@@ -293,6 +305,7 @@ public final class S3StorageProvider implements StorageProvider {
             throw new ProviderException.IsADirectory(target);
         }
         var head = file.head();
+        bucket.deferred().settle(keys.fileKey(target), target);
         copier.copy(file.key(), head.contentLength() == null ? 0 : head.contentLength(), head.eTag(),
                 head.storageClassAsString(), keys.fileKey(target), source);
     }
@@ -325,6 +338,7 @@ public final class S3StorageProvider implements StorageProvider {
 
     @Override
     public void close() {
+        bucket.deferred().close();
         executors.close();
         client.close();
         Path kept = keptModTimes(settings);

@@ -1,0 +1,178 @@
+package io.cloudmount.provider.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudmount.provider.ObjectInfo;
+import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.s3.testing.Fault;
+import io.cloudmount.provider.s3.testing.FaultyS3Proxy;
+import io.cloudmount.provider.s3.testing.RequestMatch;
+import io.cloudmount.provider.s3.testing.S3ServerExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * A renamed file's old key is deleted after the rename returns (DeferredDeletes): hidden until then,
+ * never deleting what was written there afterwards, journaled across a kill, batched.
+ */
+class S3DeferredDeletesTest {
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+
+    /** Single deletes and DeleteObjects batches. */
+    private static final List<RequestMatch> DELETES = List.of(RequestMatch.method("DELETE"), RequestMatch.of("POST", "[?&]delete"));
+
+    @TempDir
+    Path cacheDir;
+
+    private FaultyS3Proxy proxy;
+    private String bucket;
+
+    @BeforeEach
+    void start() throws Exception {
+        proxy = FaultyS3Proxy.inFrontOf(S3.server());
+        bucket = S3.server().createBucket();
+        store("d/a", "alpha");
+        store("d/b", "beta");
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+    }
+
+    @Test
+    void aRenamedFilesOldNameIsGoneFromTheDriveAtOnceAndFromTheBucketSoonAfter() throws Exception {
+        refuseDeletes(1000);
+        try (var provider = provider()) {
+            provider.renameKnownFile("/d/a", "/d/a2", true);
+
+            // The delete keeps failing: the bucket still has the old key, the drive shows the move done.
+            await().atMost(Duration.ofSeconds(10)).until(() -> countDeletes() >= 1);
+            assertThat(exists("d/a")).isTrue();
+            assertThat(names(provider)).containsExactlyInAnyOrder("a2", "b");
+            assertThatThrownBy(() -> provider.stat("/d/a")).isInstanceOf(ProviderException.NotFound.class);
+            assertThat(content("d/a2")).isEqualTo("alpha");
+
+            proxy.clearFaults(); // the server accepts deletes again: the worker's retry goes through
+            await().atMost(Duration.ofSeconds(20)).until(() -> !exists("d/a"));
+            assertThat(names(provider)).containsExactlyInAnyOrder("a2", "b");
+        }
+        assertThat(cacheDir.resolve(S3StorageProvider.DEFERRED_DELETES_FILE)).as("nothing left to do").doesNotExist();
+    }
+
+    @Test
+    void aNameWrittenAgainBeforeItsOldKeyWasDeletedKeepsTheNewContent() throws Exception {
+        refuseDeletes(1); // the background delete of d/a fails once, then waits to retry
+        try (var provider = provider()) {
+            provider.renameKnownFile("/d/a", "/d/tmp", true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> countDeletes() >= 1);
+            provider.renameKnownFile("/d/tmp", "/d/a", true); // mv a tmp; mv tmp a
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> !exists("d/tmp"));
+            assertThat(content("d/a")).as("the late delete of the first move must not remove the second's copy")
+                    .isEqualTo("alpha");
+            assertThat(names(provider)).containsExactlyInAnyOrder("a", "b");
+        }
+    }
+
+    @Test
+    void renamesLeftUndoneWhenTheDriveClosedAreFinishedByTheNextMountUnlessAnotherClientRewroteTheOldKey()
+            throws Exception {
+        store("d/c", "gamma");
+        refuseDeletes(1000);
+        Path journal = cacheDir.resolve(S3StorageProvider.DEFERRED_DELETES_FILE);
+        try (var first = provider()) {
+            first.renameKnownFile("/d/a", "/d/a2", true);
+            first.renameKnownFile("/d/c", "/d/c2", true);
+            // Recorded before the renames returned, so a kill from here on loses nothing either.
+            assertThat(Files.readString(journal)).contains("d%2Fa").contains("d%2Fc");
+            await().atMost(Duration.ofSeconds(10)).until(() -> countDeletes() >= 1);
+        } // closed while the server refuses deletes: both stay journaled
+        store("d/c", "written elsewhere after the rename");
+        proxy.clearFaults();
+
+        try (var next = provider()) {
+            assertThat(names(next)).as("hidden at once").containsExactlyInAnyOrder("a2", "b", "c2");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !exists("d/a"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(journal));
+            assertThat(names(next)).as("the rewritten key shows again").containsExactlyInAnyOrder("a2", "b", "c", "c2");
+        }
+        assertThat(content("d/c")).as("another client's object is left alone").isEqualTo("written elsewhere after the rename");
+    }
+
+    @Test
+    void manyRenamesInOneFolderShareFewDeleteRequests() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            store("d/f" + i, "file " + i);
+        }
+        try (var provider = provider()) {
+            names(provider);
+            long before = proxy.exchanges().size();
+            for (int i = 0; i < 40; i++) {
+                provider.renameKnownFile("/d/f" + i, "/d/g" + i, true);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> names(provider).size() == 42 && allGone(40));
+            long copies = proxy.exchanges().stream().skip(before).filter(e -> e.method().equals("PUT")).count();
+            assertThat(copies).isEqualTo(40);
+        }
+        assertThat(countDeletes()).as("one request per batch, not per file").isLessThan(40);
+        assertThat(S3.server().admin().listObjectsV2(b -> b.bucket(bucket).prefix("d/g")).keyCount()).isEqualTo(40);
+    }
+
+    private boolean allGone(int n) {
+        for (int i = 0; i < n; i++) {
+            if (exists("d/f" + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private S3StorageProvider provider() {
+        return new S3StorageProvider(S3.server().settings(bucket).endpoint(proxy.endpoint()).maxAttempts(1)
+                .modTimesKeptIn(cacheDir).build());
+    }
+
+    private void refuseDeletes(int times) {
+        DELETES.forEach(match -> proxy.inject(match, times, Fault.slowDown()));
+    }
+
+    private int countDeletes() {
+        return DELETES.stream().mapToInt(proxy::count).sum();
+    }
+
+    private List<String> names(S3StorageProvider provider) throws ProviderException {
+        return provider.list("/d", null).entries().stream().map(ObjectInfo::name).toList();
+    }
+
+    private void store(String key, String text) {
+        S3.server().admin().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(text));
+    }
+
+    private boolean exists(String key) {
+        try {
+            S3.server().admin().headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
+    }
+
+    private String content(String key) {
+        return new String(S3.server().admin().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray(),
+                StandardCharsets.UTF_8);
+    }
+}
