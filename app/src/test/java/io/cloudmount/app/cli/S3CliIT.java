@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.fuse.MountTable;
+import io.cloudmount.provider.s3.testing.Fault;
+import io.cloudmount.provider.s3.testing.FaultyS3Proxy;
+import io.cloudmount.provider.s3.testing.RequestMatch;
 import io.cloudmount.provider.s3.testing.S3ServerExtension;
 import io.cloudmount.provider.s3.testing.S3TestServer;
 import java.net.ServerSocket;
@@ -15,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -166,6 +170,45 @@ class S3CliIT {
             assertThat(again.waitFor(Duration.ofSeconds(60))).isZero();
         }
         assertThat(objectText(bucket, "refused.txt")).isEqualTo("kept for later");
+    }
+
+    @Test
+    void aRenameKilledBeforeTheOldNameWasDeletedIsFinishedByTheNextMount() throws Exception {
+        String bucket = S3.server().createBucket();
+        S3.server().admin().putObject(b -> b.bucket(bucket).key("docs/a.txt"), RequestBody.fromString("alpha"));
+        S3.server().admin().putObject(b -> b.bucket(bucket).key("docs/keep.txt"), RequestBody.fromString("keep"));
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        try (FaultyS3Proxy proxy = FaultyS3Proxy.inFrontOf(S3.server())) {
+            // The server refuses every delete, so the old name is still in the bucket at the kill.
+            List<RequestMatch> deletes = List.of(RequestMatch.method("DELETE"), RequestMatch.of("POST", "[?&]delete"));
+            deletes.forEach(match -> proxy.inject(match, 100_000, Fault.slowDown()));
+            String[] args = mountArgs(proxy.endpoint(), bucket, mp, "--write-back", "1h");
+            try (CliProcess first = CliProcess.start(work, keys(), List.of(), args)) {
+                first.awaitLine("ready", READY);
+                Files.move(mp.resolve("docs/a.txt"), mp.resolve("docs/b.txt"));
+                assertThat(names(mp.resolve("docs"))).containsExactlyInAnyOrder("b.txt", "keep.txt");
+                await().atMost(Duration.ofSeconds(30)).until(() -> deletes.stream().mapToInt(proxy::count).sum() >= 1);
+                first.process().destroyForcibly().waitFor();
+            }
+            assertThat(objectExists(bucket, "docs/a.txt")).as("killed before the old name was deleted").isTrue();
+            proxy.clearFaults();
+
+            try (CliProcess second = CliProcess.start(work, keys(), List.of(), args)) {
+                second.awaitLine("ready", READY);
+                assertThat(names(mp.resolve("docs"))).as("the old name stays hidden").containsExactlyInAnyOrder("b.txt", "keep.txt");
+                await().atMost(Duration.ofSeconds(30)).until(() -> !objectExists(bucket, "docs/a.txt"));
+                assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
+                assertThat(second.waitFor(Duration.ofSeconds(60))).isZero();
+            }
+        }
+        assertThat(objectText(bucket, "docs/b.txt")).isEqualTo("alpha");
+        assertThat(objectText(bucket, "docs/keep.txt")).isEqualTo("keep");
+    }
+
+    private static List<String> names(Path directory) throws java.io.IOException {
+        try (var entries = Files.list(directory)) {
+            return entries.map(p -> p.getFileName().toString()).toList();
+        }
     }
 
     @Test
