@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.S3Error;
@@ -50,10 +51,19 @@ final class DeferredDeletes implements AutoCloseable {
     private final S3Bucket bucket;
     private final Path journal;
     private final String store;
+    /** Tombstones are kept this long: longer than any LIST that could have started before their delete. */
+    private static final Duration TOMBSTONE_LIFETIME = Duration.ofMinutes(10);
+
     /** Key to what is known of it; read without the lock on every lookup and listed key. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Keys deleted lately, for listings that were sent before (see {@link #hides(String, long)}). */
+    private final Map<String, Tombstone> recentlyDeleted = new ConcurrentHashMap<>();
+    /** Counts defers and deletes: a listing notes it when sent, to know what happened while it was under way. */
+    private final AtomicLong events = new AtomicLong();
     private Thread worker;
     private boolean closing;
+    /** Closed: a worker still running (stuck in a request) must no longer touch the journal. */
+    private boolean abandoned;
     private boolean singleDeletes;
 
     /**
@@ -67,9 +77,32 @@ final class DeferredDeletes implements AutoCloseable {
         loadLeftovers();
     }
 
-    /** Whether {@code key} is an old name whose delete is still to come: lookups and listings treat it as gone. */
+    /** Whether {@code key} is an old name whose delete is still to come: lookups treat it as gone. */
     boolean hides(String key) {
         return !pending.isEmpty() && pending.containsKey(key);
+    }
+
+    /** The point in this drive's history a request is sent at, for {@link #hides(String, long)}. */
+    long now() {
+        return events.get();
+    }
+
+    /**
+     * Whether a listing sent at {@code sentAt} must leave {@code key} out: it was an old name by then, and
+     * its delete had not been done before the listing was sent (so the answer may still show it). A key
+     * deferred while the listing was under way is left in: the answer shows the drive as it was when sent,
+     * and the engine applies the rename made meanwhile itself.
+     */
+    boolean hides(String key, long sentAt) {
+        if (pending.isEmpty() && recentlyDeleted.isEmpty()) {
+            return false;
+        }
+        Pending waiting = pending.get(key);
+        if (waiting != null) {
+            return waiting.deferredAt <= sentAt;
+        }
+        Tombstone deleted = recentlyDeleted.get(key);
+        return deleted != null && deleted.deferredAt <= sentAt && deleted.deletedAt > sentAt;
     }
 
     /** How many hidden keys start with {@code prefix}: a listing that must return n keys asks for that many more. */
@@ -88,7 +121,8 @@ final class DeferredDeletes implements AutoCloseable {
 
     /** Deletes {@code key} (the source of a copy of the version {@code etag}) soon, in the background. */
     synchronized void defer(String key, String etag) {
-        pending.put(key, new Pending(etag, false, false));
+        recentlyDeleted.remove(key);
+        pending.put(key, new Pending(etag, false, false, events.incrementAndGet()));
         append("+ " + encode(etag == null ? "-" : etag) + " " + encode(key));
         if (worker == null) {
             worker = startWorker();
@@ -106,8 +140,8 @@ final class DeferredDeletes implements AutoCloseable {
         if (!hides(key)) {
             return false;
         }
+        Pending entry;
         synchronized (this) {
-            Pending entry;
             while ((entry = pending.get(key)) != null && entry.inFlight) {
                 try {
                     wait();
@@ -122,6 +156,10 @@ final class DeferredDeletes implements AutoCloseable {
             pending.put(key, entry.sending());
         }
         try {
+            if (entry.fromEarlierRun && !stillAsCopied(key, entry.etag)) {
+                done(List.of(key)); // another client's object now: not ours to delete
+                return false;
+            }
             bucket.deleteNow(key, path);
         } catch (ProviderException | RuntimeException e) {
             synchronized (this) {
@@ -134,7 +172,10 @@ final class DeferredDeletes implements AutoCloseable {
         return true;
     }
 
-    /** {@link #settle}s every waiting key below {@code prefix} (a directory is moved or copied there). */
+    /**
+     * {@link #settle}s every waiting key below {@code prefix}: before a directory is moved or copied there,
+     * moved away, or removed (its emptiness and its listing in the parent must not count hidden keys).
+     */
     void settleUnder(String prefix, String path) throws ProviderException {
         if (pending.isEmpty()) {
             return;
@@ -163,13 +204,14 @@ final class DeferredDeletes implements AutoCloseable {
             }
         }
         synchronized (this) {
+            abandoned = true;
             if (!pending.isEmpty()) {
                 LOG.warn("{} renamed file(s) still have their old name in the bucket as well; the next mount with"
                         + " this cache folder removes them{}", pending.size(), journal == null ? " (none: no cache folder)" : "");
             }
-            if (running != null) {
-                running.interrupt();
-            }
+        }
+        if (running != null) {
+            running.interrupt();
         }
     }
 
@@ -194,6 +236,9 @@ final class DeferredDeletes implements AutoCloseable {
                 synchronized (this) {
                     batch.forEach(key -> pending.computeIfPresent(key, (k, p) -> p.returned()));
                     notifyAll();
+                    if (closing) {
+                        return; // interrupted, or failing at unmount: they stay journaled for the next mount
+                    }
                 }
                 if (!e.isRetryable()) {
                     LOG.warn("Cannot delete the old name of {} renamed file(s) ({}); they stay in the bucket under both"
@@ -208,6 +253,13 @@ final class DeferredDeletes implements AutoCloseable {
                 }
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } catch (RuntimeException e) {
+                synchronized (this) {
+                    if (closing) {
+                        batch.forEach(key -> pending.computeIfPresent(key, (k, p) -> p.returned()));
+                        notifyAll();
+                        return;
+                    }
+                }
                 LOG.error("Deleting the old names of renamed files failed; they stay in the bucket under both names", e);
                 forget(batch);
             }
@@ -281,15 +333,26 @@ final class DeferredDeletes implements AutoCloseable {
             send(deletable);
             return;
         }
-        List<String> failed = new ArrayList<>();
+        List<String> finished = new ArrayList<>(deletable);
+        List<S3Error> refused = new ArrayList<>();
+        ProviderException retry = null;
         for (S3Error error : errors) {
-            failed.add(error.key());
+            ProviderException failure = bucket.errors().translateDeleteError(error, bucket.pathOf(error.key()));
+            if (failure.isRetryable()) {
+                finished.remove(error.key()); // stays waiting
+                retry = retry == null ? failure : retry;
+            } else {
+                refused.add(error);
+            }
         }
-        if (!errors.isEmpty()) {
+        if (!refused.isEmpty()) {
             LOG.warn("Cannot delete the old name of {} renamed file(s), e.g. {}: S3 error {}; they stay in the bucket"
-                    + " under both names", errors.size(), errors.get(0).key(), errors.get(0).code());
+                    + " under both names", refused.size(), refused.get(0).key(), refused.get(0).code());
         }
-        done(deletable); // the failed ones too: they are shown again, as they are
+        done(finished); // the refused ones too: they are shown again, as they are
+        if (retry != null) {
+            throw retry;
+        }
     }
 
     /** For keys journaled by an earlier run: is the object still the version that was copied away? */
@@ -299,7 +362,17 @@ final class DeferredDeletes implements AutoCloseable {
     }
 
     private synchronized void done(List<String> keys) {
-        keys.forEach(pending::remove);
+        long deletedAt = events.incrementAndGet();
+        long expired = System.nanoTime() - TOMBSTONE_LIFETIME.toNanos();
+        if (recentlyDeleted.size() > 1000) {
+            recentlyDeleted.values().removeIf(t -> t.nanoTime - expired < 0);
+        }
+        for (String key : keys) {
+            Pending entry = pending.remove(key);
+            if (entry != null) {
+                recentlyDeleted.put(key, new Tombstone(entry.deferredAt, deletedAt, System.nanoTime()));
+            }
+        }
         if (pending.isEmpty()) {
             deleteJournal();
         } else {
@@ -362,12 +435,16 @@ final class DeferredDeletes implements AutoCloseable {
         }
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(" ");
-            if (f.length == 3 && f[0].equals("+")) {
-                String etag = decode(f[1]);
-                pending.put(decode(f[2]), new Pending(etag.equals("-") ? null : etag, false, true));
-            } else if (f.length == 2 && f[0].equals("-")) {
-                pending.remove(decode(f[1]));
-            } // else: a line torn by a kill; at worst one old name stays in the bucket
+            try {
+                if (f.length == 3 && f[0].equals("+")) {
+                    String etag = decode(f[1]);
+                    pending.put(decode(f[2]), new Pending(etag.equals("-") ? null : etag, false, true, 0));
+                } else if (f.length == 2 && f[0].equals("-")) {
+                    pending.remove(decode(f[1]));
+                } // else: a line torn by a kill; at worst one old name stays in the bucket
+            } catch (IllegalArgumentException torn) {
+                // cut inside a %XX escape: the same
+            }
         }
         if (pending.isEmpty()) {
             deleteJournal();
@@ -385,7 +462,7 @@ final class DeferredDeletes implements AutoCloseable {
     }
 
     private void append(String line) {
-        if (journal == null) {
+        if (journal == null || abandoned) {
             return;
         }
         try {
@@ -411,7 +488,7 @@ final class DeferredDeletes implements AutoCloseable {
     }
 
     private void deleteJournal() {
-        if (journal == null) {
+        if (journal == null || abandoned) {
             return;
         }
         try {
@@ -433,14 +510,19 @@ final class DeferredDeletes implements AutoCloseable {
      * @param etag           the version that was copied away
      * @param inFlight       a request deleting it is under way
      * @param fromEarlierRun journaled by a process that ended before deleting it: checked before deleting
+     * @param deferredAt     the {@link #events} count when it was deferred (0: before this run)
      */
-    private record Pending(String etag, boolean inFlight, boolean fromEarlierRun) {
+    private record Pending(String etag, boolean inFlight, boolean fromEarlierRun, long deferredAt) {
         Pending sending() {
-            return new Pending(etag, true, fromEarlierRun);
+            return new Pending(etag, true, fromEarlierRun, deferredAt);
         }
 
         Pending returned() {
-            return new Pending(etag, false, fromEarlierRun);
+            return new Pending(etag, false, fromEarlierRun, deferredAt);
         }
+    }
+
+    /** A key deleted at {@code deletedAt} (an {@link #events} count), {@code nanoTime} for expiry. */
+    private record Tombstone(long deferredAt, long deletedAt, long nanoTime) {
     }
 }

@@ -54,10 +54,11 @@ final class DirectoryLister {
         ListObjectsV2Response page = bucket.list(prefix, "/", pageToken, PAGE_SIZE, directory);
         List<S3Object> objects = page.hasContents() ? page.contents() : List.of();
         List<CommonPrefix> prefixes = page.hasCommonPrefixes() ? page.commonPrefixes() : List.of();
-        if (pageToken == null && objects.isEmpty() && prefixes.isEmpty() && !ObjectPaths.isRoot(directory)) {
+        boolean truncated = Boolean.TRUE.equals(page.isTruncated()) && page.nextContinuationToken() != null;
+        // A truncated first page can be empty: every key on it was a renamed file's old name (S3Bucket#list).
+        if (pageToken == null && objects.isEmpty() && prefixes.isEmpty() && !truncated && !ObjectPaths.isRoot(directory)) {
             throw absentDirectory(directory);
         }
-        boolean truncated = Boolean.TRUE.equals(page.isTruncated()) && page.nextContinuationToken() != null;
 
         List<Child> children = new ArrayList<>();
         Set<String> directoryNames = new HashSet<>();

@@ -69,6 +69,7 @@ final class Renamer {
                     head.storageClassAsString(), targetKey, source);
             removeSource(file.key(), head.eTag(), source, sameDirectory);
         } else {
+            bucket.deferred().settleUnder(keys.dirPrefix(source), source);
             bucket.deferred().settleUnder(keys.dirPrefix(target), target);
             moveTree(keys.dirPrefix(source), keys.dirPrefix(target), source);
         }

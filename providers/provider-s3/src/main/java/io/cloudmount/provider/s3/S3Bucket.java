@@ -154,13 +154,14 @@ final class S3Bucket {
             request.continuationToken(continuationToken);
         }
         try {
+            long sentAt = deferred.now();
             ListObjectsV2Response page = client.listObjectsV2(request.build());
             if (!page.hasContents()) {
                 return page;
             }
             List<S3Object> shown = new ArrayList<>(page.contents().size());
             for (S3Object object : page.contents()) {
-                if (!deferred.hides(object.key())) {
+                if (!deferred.hides(object.key(), sentAt)) {
                     seen.saw(object);
                     shown.add(object);
                 }
@@ -182,10 +183,19 @@ final class S3Bucket {
 
     /** The first {@code max} keys that start with {@code prefix}, in key order (a marker comes first). */
     List<S3Object> firstKeysUnder(String prefix, int max, String path) throws ProviderException {
-        int hidden = deferred.hiddenUnder(prefix); // listed, then left out: ask for as many more
-        ListObjectsV2Response response = list(prefix, null, null, Math.min(DELETE_BATCH, max + hidden), path);
-        List<S3Object> shown = response.hasContents() ? response.contents() : List.of();
-        return shown.size() > max ? shown.subList(0, max) : shown;
+        // Old names of renamed files are listed, then left out: ask for as many more, and page on if
+        // that was not enough.
+        int ask = Math.min(DELETE_BATCH, max + deferred.hiddenUnder(prefix));
+        List<S3Object> shown = new ArrayList<>();
+        String token = null;
+        do {
+            ListObjectsV2Response page = list(prefix, null, token, ask, path);
+            if (page.hasContents()) {
+                shown.addAll(page.contents());
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (shown.size() < max && token != null);
+        return shown.size() > max ? List.copyOf(shown.subList(0, max)) : shown;
     }
 
     /** Writes an object from memory (markers and empty files). */

@@ -268,6 +268,7 @@ public final class S3StorageProvider implements StorageProvider {
             throw new ProviderException.InvalidName(path, "cannot delete the root");
         }
         String marker = keys.markerKey(path);
+        bucket.deferred().settleUnder(marker, path); // then neither the check nor the parent's listing counts them
         List<S3Object> below = bucket.firstKeysUnder(marker, 2, path);
         if (below.isEmpty()) {
             boolean isFile = bucket.head(keys.fileKey(path), path).isPresent();

@@ -10,11 +10,14 @@ import io.cloudmount.provider.s3.testing.Fault;
 import io.cloudmount.provider.s3.testing.FaultyS3Proxy;
 import io.cloudmount.provider.s3.testing.RequestMatch;
 import io.cloudmount.provider.s3.testing.S3ServerExtension;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +135,123 @@ class S3DeferredDeletesTest {
         assertThat(S3.server().admin().listObjectsV2(b -> b.bucket(bucket).prefix("d/g")).keyCount()).isEqualTo(40);
     }
 
+    @Test
+    void aFolderLookupAnsweredBeforeARenameInsideItStillFindsTheFolder() throws Exception {
+        // d has no marker: it exists through its keys. A lookup lists its first key (d/a); the answer
+        // comes back after d/a has been renamed away and hidden.
+        RequestMatch listing = RequestMatch.listing(bucket);
+        refuseDeletes(1000);
+        try (var provider = provider()) {
+            proxy.inject(listing, 1, Fault.delay(Duration.ofMillis(1500)));
+            var stat = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return provider.stat("/d");
+                } catch (ProviderException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.count(listing) >= 1);
+            provider.renameKnownFile("/d/a", "/d/c", true);
+
+            assertThat(stat.join().isDirectory()).isTrue();
+        }
+    }
+
+    @Test
+    void aFolderMovedAwayIsNotListedUnderItsOldNameWhileAnOldNameInsideItWaits() throws Exception {
+        store("d/sub/f", "f");
+        store("d/sub/x", "x");
+        proxy.inject(RequestMatch.object("DELETE", bucket, "d/sub/f"), 1, Fault.slowDown());
+        try (var provider = provider()) {
+            provider.renameKnownFile("/d/sub/f", "/d/sub/g", true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> countDeletes() >= 1); // refused once: still waiting
+            provider.rename("/d/sub", "/d/sub2", false);
+
+            assertThatThrownBy(() -> provider.stat("/d/sub")).isInstanceOf(ProviderException.NotFound.class);
+            assertThat(provider.list("/d", null).entries().stream().map(ObjectInfo::name))
+                    .containsExactlyInAnyOrder("a", "b", "sub2");
+        }
+    }
+
+    @Test
+    void aThousandOldNamesWaitingInAFolderDoNotHideIt() throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            store(String.format("e/%04d", i), "x");
+        }
+        refuseDeletes(100_000);
+        try (var provider = provider()) {
+            for (int i = 0; i < 1000; i++) {
+                provider.renameKnownFile(String.format("/e/%04d", i), String.format("/e/z%04d", i), true);
+            }
+
+            assertThat(provider.stat("/e").isDirectory()).isTrue();
+            assertThat(provider.list("/e", null).entries()).isEmpty(); // page 1: only old names
+            assertThat(provider.listAll("/e")).hasSize(1000);
+        }
+    }
+
+    @Test
+    void aTornJournalLineCostsAtMostThatEntry() throws Exception {
+        S3Settings settings = settings();
+        Files.writeString(cacheDir.resolve(S3StorageProvider.DEFERRED_DELETES_FILE),
+                "cloudmount-s3-deferred-deletes 1 " + URLEncoder.encode(settings.describe(), StandardCharsets.UTF_8)
+                        + "\n+ %22abc%22 d%2Fa\n+ %22abc%22 d%2");
+        try (var provider = new S3StorageProvider(settings)) {
+            assertThat(names(provider)).contains("b");
+        }
+    }
+
+    @Test
+    void closingWhileTheServerHangsKeepsTheJournal() throws Exception {
+        Path journal = cacheDir.resolve(S3StorageProvider.DEFERRED_DELETES_FILE);
+        refuseDeletes(1000);
+        try (var first = provider()) {
+            first.renameKnownFile("/d/a", "/d/a2", true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> countDeletes() >= 1);
+        }
+        proxy.clearFaults();
+        // The next run first checks d/a's version (journaled by an earlier run); the server hangs on it.
+        RequestMatch check = RequestMatch.object("HEAD", bucket, "d/a");
+        proxy.inject(check, 1, Fault.delay(Duration.ofSeconds(20)));
+        var second = new S3StorageProvider(S3.server().settings(bucket).endpoint(proxy.endpoint()).maxAttempts(4)
+                .modTimesKeptIn(cacheDir).build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.count(check) >= 1);
+
+        second.close(); // gives up after its wait, interrupting the stuck request
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().endsWith("-deferred-deletes") && t.isAlive()));
+        assertThat(journal).as("d/a was not deleted: it stays journaled").exists();
+        assertThat(exists("d/a")).isTrue();
+    }
+
+    @Test
+    void anEarlierRunsOldNameThatAnotherClientRewroteIsNeverDeletedToMakeRoom() throws Exception {
+        store("t/x", "v1");
+        store("t/keep", "k");
+        store("s/f", "f");
+        proxy.inject(RequestMatch.object("DELETE", bucket, "t/x"), 1000, Fault.slowDown());
+        try (var first = provider()) {
+            first.renameKnownFile("/t/x", "/t/x2", true); // journaled with v1's ETag, never deleted
+        }
+        proxy.clearFaults();
+        store("t/x", "v2 written elsewhere");
+        S3.server().admin().deleteObject(b -> b.bucket(bucket).key("t/x2"));
+        S3.server().admin().deleteObject(b -> b.bucket(bucket).key("t/keep"));
+        proxy.inject(RequestMatch.object("HEAD", bucket, "t/x"), 1000, Fault.slowDown());
+        try (var next = provider()) {
+            // t looks absent (its only key is hidden); moving s there first settles t/x, whose version
+            // cannot be checked while the server refuses: the move fails rather than delete it.
+            assertThatThrownBy(() -> next.rename("/s", "/t", false)).isInstanceOf(ProviderException.Unavailable.class);
+            assertThat(content("t/x")).isEqualTo("v2 written elsewhere");
+
+            proxy.clearFaults();
+            next.rename("/s", "/t", false);
+        }
+        assertThat(content("t/x")).as("another client's object is left alone").isEqualTo("v2 written elsewhere");
+        assertThat(content("t/f")).isEqualTo("f");
+    }
+
     private boolean allGone(int n) {
         for (int i = 0; i < n; i++) {
             if (exists("d/f" + i)) {
@@ -141,9 +261,12 @@ class S3DeferredDeletesTest {
         return true;
     }
 
+    private S3Settings settings() {
+        return S3.server().settings(bucket).endpoint(proxy.endpoint()).maxAttempts(1).modTimesKeptIn(cacheDir).build();
+    }
+
     private S3StorageProvider provider() {
-        return new S3StorageProvider(S3.server().settings(bucket).endpoint(proxy.endpoint()).maxAttempts(1)
-                .modTimesKeptIn(cacheDir).build());
+        return new S3StorageProvider(settings());
     }
 
     private void refuseDeletes(int times) {
