@@ -1,16 +1,11 @@
 package io.cloudmount.provider.s3;
 
 import io.cloudmount.provider.ProviderException;
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,17 +24,19 @@ import software.amazon.awssdk.services.s3.model.S3Error;
  * for those milliseconds, as they could between the two requests before.
  *
  * <p><b>A write to a key waiting here first deletes it</b> ({@link #settle}), so a late delete can never
- * remove what was written afterwards ({@code mv a b; mv b a}).
+ * remove what was written afterwards ({@code mv a b; mv b a}); so does moving or removing a folder
+ * that holds one ({@link #settleUnder}).
  *
- * <p><b>The keys are journaled</b> in the drive's cache folder ({@code + etag key} when deferred,
- * {@code - key} when deleted, under a header naming the store). After a kill, the next mount hides them
+ * <p><b>The keys are journaled</b> ({@link DeletesJournal}). After a kill, the next mount hides them
  * again and deletes each one whose ETag is still the one that was copied; a key another client has
  * rewritten since is left alone and shows again. Without a cache folder nothing is journaled: a kill
  * can then leave a renamed file under both names, never under neither.
+ *
+ * <p>Every entry carries the count of the {@link #events} at its defer, which tells the entries of two
+ * renames of one name apart: whoever marked an entry in flight finishes or returns that entry only.
  */
 final class DeferredDeletes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeferredDeletes.class);
-    private static final String FORMAT = "cloudmount-s3-deferred-deletes 1 ";
     /** DeleteObjects accepts at most this many keys. */
     private static final int BATCH = 1000;
     /** How long the first key of a batch waits for more: renames come in bursts ({@code mv *.txt}, a rename loop). */
@@ -49,32 +46,42 @@ final class DeferredDeletes implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
 
     private final S3Bucket bucket;
-    private final Path journal;
-    private final String store;
-    /** Tombstones are kept this long: longer than any LIST that could have started before their delete. */
-    private static final Duration TOMBSTONE_LIFETIME = Duration.ofMinutes(10);
-
+    private final DeletesJournal journal;
+    /** Longer than any LIST sent before a delete can take: until then it may still show the deleted key. */
+    private final Duration tombstoneLifetime;
     /** Key to what is known of it; read without the lock on every lookup and listed key. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     /** Keys deleted lately, for listings that were sent before (see {@link #hides(String, long)}). */
     private final Map<String, Tombstone> recentlyDeleted = new ConcurrentHashMap<>();
+    /** {@link #recentlyDeleted} in the order they expire. */
+    private final ArrayDeque<Map.Entry<String, Tombstone>> expiries = new ArrayDeque<>();
     /** Counts defers and deletes: a listing notes it when sent, to know what happened while it was under way. */
     private final AtomicLong events = new AtomicLong();
     private Thread worker;
     private boolean closing;
-    /** Closed: a worker still running (stuck in a request) must no longer touch the journal. */
-    private boolean abandoned;
-    private boolean singleDeletes;
+    private volatile boolean singleDeletes;
 
     /**
-     * @param journal where the keys are recorded; {@code null}: nowhere (no cache folder)
-     * @param store   the store's description; a journal written for another store is ignored
+     * @param journal      where the keys are recorded; {@code null}: nowhere (no cache folder)
+     * @param store        the store's description; a journal written for another store is ignored
+     * @param longestList  the longest a LIST can take, retries included
      */
-    DeferredDeletes(S3Bucket bucket, Path journal, String store) {
+    DeferredDeletes(S3Bucket bucket, Path journal, String store, Duration longestList) {
         this.bucket = bucket;
-        this.journal = journal;
-        this.store = store;
-        loadLeftovers();
+        this.journal = new DeletesJournal(journal, store);
+        Duration twice = longestList.multipliedBy(2);
+        this.tombstoneLifetime = twice.compareTo(Duration.ofMinutes(2)) > 0 ? twice : Duration.ofMinutes(2);
+        Map<String, String> left = this.journal.leftovers();
+        left.forEach((key, etag) -> pending.put(key, new Pending(etag, false, true, 0)));
+        this.journal.rewrite(left);
+    }
+
+    /** Starts deleting what an earlier run journaled and did not finish (hidden since construction). */
+    synchronized void resumeLeftovers() {
+        if (!pending.isEmpty() && worker == null) {
+            LOG.info("Deleting the old names of {} file(s) renamed before the last mount ended", pending.size());
+            worker = startWorker();
+        }
     }
 
     /** Whether {@code key} is an old name whose delete is still to come: lookups treat it as gone. */
@@ -123,7 +130,7 @@ final class DeferredDeletes implements AutoCloseable {
     synchronized void defer(String key, String etag) {
         recentlyDeleted.remove(key);
         pending.put(key, new Pending(etag, false, false, events.incrementAndGet()));
-        append("+ " + encode(etag == null ? "-" : etag) + " " + encode(key));
+        journal.deferred(key, etag);
         if (worker == null) {
             worker = startWorker();
         }
@@ -140,50 +147,56 @@ final class DeferredDeletes implements AutoCloseable {
         if (!hides(key)) {
             return false;
         }
-        Pending entry;
-        synchronized (this) {
-            while ((entry = pending.get(key)) != null && entry.inFlight) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ProviderException.Io(path, "interrupted", e);
-                }
-            }
-            if (entry == null) {
-                return false;
-            }
-            pending.put(key, entry.sending());
+        List<Sent> mine = claim(key::equals, path);
+        if (mine.isEmpty()) {
+            return false;
         }
-        try {
-            if (entry.fromEarlierRun && !stillAsCopied(key, entry.etag)) {
-                done(List.of(key)); // another client's object now: not ours to delete
-                return false;
-            }
-            bucket.deleteNow(key, path);
-        } catch (ProviderException | RuntimeException e) {
-            synchronized (this) {
-                pending.computeIfPresent(key, (k, p) -> p.returned());
-                notifyAll();
-            }
-            throw e;
-        }
-        done(List.of(key));
-        return true;
+        return send(mine, path) == 1;
     }
 
     /**
-     * {@link #settle}s every waiting key below {@code prefix}: before a directory is moved or copied there,
-     * moved away, or removed (its emptiness and its listing in the parent must not count hidden keys).
+     * {@link #settle}s every waiting key below {@code prefix}, in batches: before a directory is moved or
+     * copied there, moved away, or removed (its emptiness and its listing in the parent must not count
+     * hidden keys).
      */
     void settleUnder(String prefix, String path) throws ProviderException {
         if (pending.isEmpty()) {
             return;
         }
-        for (String key : List.copyOf(pending.keySet())) {
-            if (key.startsWith(prefix)) {
-                settle(key, path);
+        List<Sent> mine = claim(key -> key.startsWith(prefix), path);
+        if (!mine.isEmpty()) {
+            send(mine, path);
+        }
+    }
+
+    /** Waits until no matching key is in flight, then marks the matching ones in flight for the caller. */
+    private synchronized List<Sent> claim(java.util.function.Predicate<String> matches, String path)
+            throws ProviderException {
+        while (pending.entrySet().stream().anyMatch(e -> e.getValue().inFlight && matches.test(e.getKey()))) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProviderException.Io(path, "interrupted", e);
             }
+        }
+        List<Sent> mine = new ArrayList<>();
+        pending.forEach((key, entry) -> {
+            if (matches.test(key)) {
+                mine.add(new Sent(key, entry));
+            }
+        });
+        mine.forEach(s -> pending.put(s.key, s.entry.sending()));
+        return mine;
+    }
+
+    /** Deletes claimed keys for a caller, or returns them to waiting if that fails; how many it deleted. */
+    private int send(List<Sent> mine, String path) throws ProviderException {
+        try {
+            return send(mine);
+        } catch (ProviderException | RuntimeException e) {
+            restore(mine);
+            throw e;
         }
     }
 
@@ -204,10 +217,11 @@ final class DeferredDeletes implements AutoCloseable {
             }
         }
         synchronized (this) {
-            abandoned = true;
+            journal.freeze();
             if (!pending.isEmpty()) {
-                LOG.warn("{} renamed file(s) still have their old name in the bucket as well; the next mount with"
-                        + " this cache folder removes them{}", pending.size(), journal == null ? " (none: no cache folder)" : "");
+                LOG.warn("{} renamed file(s) still have their old name in the bucket as well; the next mount{} removes"
+                        + " them", pending.size(), journal.exists() ? " with this cache folder" : " cannot: no cache folder,"
+                        + " nothing");
             }
         }
         if (running != null) {
@@ -225,55 +239,45 @@ final class DeferredDeletes implements AutoCloseable {
     private void work() {
         Duration backoff = Duration.ofMillis(500);
         while (true) {
-            List<String> batch = nextBatch();
+            List<Sent> batch = nextBatch();
             if (batch == null) {
                 return;
             }
             try {
                 send(batch);
                 backoff = Duration.ofMillis(500);
-            } catch (ProviderException e) {
+            } catch (ProviderException | RuntimeException e) {
                 synchronized (this) {
-                    batch.forEach(key -> pending.computeIfPresent(key, (k, p) -> p.returned()));
-                    notifyAll();
                     if (closing) {
-                        return; // interrupted, or failing at unmount: they stay journaled for the next mount
+                        restore(batch); // interrupted, or failing at unmount: they stay journaled for the next mount
+                        return;
                     }
                 }
-                if (!e.isRetryable()) {
+                if (!(e instanceof ProviderException failure) || !failure.isRetryable()) {
                     LOG.warn("Cannot delete the old name of {} renamed file(s) ({}); they stay in the bucket under both"
                             + " names", batch.size(), e.getMessage());
-                    forget(batch);
+                    finish(batch);
                     continue;
                 }
+                restore(batch);
                 LOG.info("Deleting the old names of renamed files failed ({}); retrying in {} s", e.getMessage(),
                         backoff.toSeconds() == 0 ? "<1" : backoff.toSeconds());
                 if (!pause(backoff)) {
                     return;
                 }
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            } catch (RuntimeException e) {
-                synchronized (this) {
-                    if (closing) {
-                        batch.forEach(key -> pending.computeIfPresent(key, (k, p) -> p.returned()));
-                        notifyAll();
-                        return;
-                    }
-                }
-                LOG.error("Deleting the old names of renamed files failed; they stay in the bucket under both names", e);
-                forget(batch);
             }
         }
     }
 
-    /** Waits for keys (lingering for more), marks up to a batch of them as sent; {@code null} once closed and done. */
-    private synchronized List<String> nextBatch() {
+    /** Waits for keys (lingering for more), marks up to a batch of them in flight; {@code null} once closed and done. */
+    private synchronized List<Sent> nextBatch() {
         long lingerUntil = 0;
         while (true) {
-            List<String> ready = new ArrayList<>();
+            List<Sent> ready = new ArrayList<>();
             for (Map.Entry<String, Pending> entry : pending.entrySet()) {
                 if (!entry.getValue().inFlight && ready.size() < BATCH) {
-                    ready.add(entry.getKey());
+                    ready.add(new Sent(entry.getKey(), entry.getValue()));
                 }
             }
             if (ready.isEmpty() && closing) {
@@ -285,7 +289,7 @@ final class DeferredDeletes implements AutoCloseable {
                     lingerUntil = now + LINGER.toNanos();
                 }
                 if (closing || ready.size() == BATCH || now >= lingerUntil) {
-                    ready.forEach(key -> pending.computeIfPresent(key, (k, p) -> p.sending()));
+                    ready.forEach(s -> pending.put(s.key, s.entry.sending()));
                     return ready;
                 }
                 waitNanos(lingerUntil - now);
@@ -298,48 +302,56 @@ final class DeferredDeletes implements AutoCloseable {
         }
     }
 
-    private void send(List<String> batch) throws ProviderException {
-        List<String> deletable = new ArrayList<>();
-        List<String> leftAlone = new ArrayList<>();
-        for (String key : batch) {
-            Pending entry = pending.get(key);
-            if (entry != null && entry.fromEarlierRun && !stillAsCopied(key, entry.etag)) {
-                leftAlone.add(key);
+    /**
+     * Deletes keys marked in flight by the caller; finishes each one it deleted or gave up on. A failure
+     * that may pass throws, leaving the rest in flight for the caller to {@link #restore}.
+     */
+    private int send(List<Sent> batch) throws ProviderException {
+        List<Sent> deletable = new ArrayList<>();
+        List<Sent> leftAlone = new ArrayList<>();
+        for (Sent s : batch) {
+            if (s.entry.fromEarlierRun && !stillAsCopied(s)) {
+                leftAlone.add(s);
             } else {
-                deletable.add(key);
+                deletable.add(s);
             }
         }
         if (!leftAlone.isEmpty()) {
             LOG.info("Kept {} old name(s) of files renamed before the last mount ended: another client has written"
                     + " them since", leftAlone.size());
-            forget(leftAlone);
+            finish(leftAlone);
         }
-        if (deletable.size() == 1 || singleDeletes) {
-            for (String key : deletable) {
-                bucket.deleteNow(key, bucket.pathOf(key));
-                done(List.of(key));
+        int deleted = 0;
+        for (int from = 0; from < deletable.size(); from += BATCH) {
+            deleted += sendBatch(deletable.subList(from, Math.min(deletable.size(), from + BATCH)));
+        }
+        return deleted;
+    }
+
+    private int sendBatch(List<Sent> batch) throws ProviderException {
+        if (batch.size() == 1 || singleDeletes) {
+            for (Sent s : batch) {
+                bucket.deleteNow(s.key, bucket.pathOf(s.key));
+                finish(List.of(s));
             }
-            return;
-        }
-        if (deletable.isEmpty()) {
-            return;
+            return batch.size();
         }
         List<S3Error> errors;
         try {
-            errors = bucket.deleteBatch(deletable, bucket.pathOf(deletable.get(0)));
+            errors = bucket.deleteBatch(batch.stream().map(Sent::key).toList(), bucket.pathOf(batch.get(0).key));
         } catch (ProviderException.Unsupported e) {
             LOG.info("{}; deleting one key per request from now on", e.getMessage());
             singleDeletes = true;
-            send(deletable);
-            return;
+            return sendBatch(batch);
         }
-        List<String> finished = new ArrayList<>(deletable);
+        Map<String, Sent> finished = new LinkedHashMap<>();
+        batch.forEach(s -> finished.put(s.key, s));
         List<S3Error> refused = new ArrayList<>();
         ProviderException retry = null;
         for (S3Error error : errors) {
             ProviderException failure = bucket.errors().translateDeleteError(error, bucket.pathOf(error.key()));
             if (failure.isRetryable()) {
-                finished.remove(error.key()); // stays waiting
+                finished.remove(error.key()); // stays in flight; the caller returns it to waiting
                 retry = retry == null ? failure : retry;
             } else {
                 refused.add(error);
@@ -349,40 +361,63 @@ final class DeferredDeletes implements AutoCloseable {
             LOG.warn("Cannot delete the old name of {} renamed file(s), e.g. {}: S3 error {}; they stay in the bucket"
                     + " under both names", refused.size(), refused.get(0).key(), refused.get(0).code());
         }
-        done(finished); // the refused ones too: they are shown again, as they are
+        finish(List.copyOf(finished.values())); // the refused ones too: they are shown again, as they are
         if (retry != null) {
             throw retry;
         }
+        return finished.size() - refused.size();
     }
 
-    /** For keys journaled by an earlier run: is the object still the version that was copied away? */
-    private boolean stillAsCopied(String key, String etag) throws ProviderException {
-        return bucket.headNow(key, bucket.pathOf(key)).map(head -> etag != null && etag.equals(head.eTag()))
-                .orElse(false);
-    }
-
-    private synchronized void done(List<String> keys) {
-        long deletedAt = events.incrementAndGet();
-        long expired = System.nanoTime() - TOMBSTONE_LIFETIME.toNanos();
-        if (recentlyDeleted.size() > 1000) {
-            recentlyDeleted.values().removeIf(t -> t.nanoTime - expired < 0);
+    /**
+     * For keys journaled by an earlier run: is the object still the version that was copied away? A
+     * check the server refuses for good counts as "no" (the key is then left alone).
+     */
+    private boolean stillAsCopied(Sent s) throws ProviderException {
+        try {
+            return bucket.headNow(s.key, bucket.pathOf(s.key))
+                    .map(head -> s.entry.etag != null && s.entry.etag.equals(head.eTag())).orElse(false);
+        } catch (ProviderException e) {
+            if (e.isRetryable()) {
+                throw e;
+            }
+            LOG.info("Cannot check {} ({}); leaving it as it is", s.key, e.getMessage());
+            return false;
         }
-        for (String key : keys) {
-            Pending entry = pending.remove(key);
-            if (entry != null) {
-                recentlyDeleted.put(key, new Tombstone(entry.deferredAt, deletedAt, System.nanoTime()));
+    }
+
+    /** Deleted, or given up: the entries themselves (not a later defer of the same key) leave. */
+    private synchronized void finish(List<Sent> done) {
+        long deletedAt = events.incrementAndGet();
+        long now = System.nanoTime();
+        for (Map.Entry<String, Tombstone> head; (head = expiries.peek()) != null
+                && now - head.getValue().nanoTime > tombstoneLifetime.toNanos(); expiries.poll()) {
+            recentlyDeleted.remove(head.getKey(), head.getValue());
+        }
+        for (Sent s : done) {
+            Pending current = pending.get(s.key);
+            if (current == null || current.deferredAt != s.entry.deferredAt) {
+                continue;
+            }
+            Tombstone tombstone = new Tombstone(current.deferredAt, deletedAt, now);
+            recentlyDeleted.put(s.key, tombstone); // first: a listing always finds one of the two
+            expiries.add(Map.entry(s.key, tombstone));
+            pending.remove(s.key, current);
+            if (!pending.isEmpty()) {
+                journal.deleted(s.key);
             }
         }
         if (pending.isEmpty()) {
-            deleteJournal();
-        } else {
-            keys.forEach(key -> append("- " + encode(key)));
+            journal.delete();
         }
         notifyAll();
     }
 
-    private synchronized void forget(List<String> keys) {
-        done(keys);
+    /** A failed attempt: the entries go back to waiting (unless finished or replaced meanwhile). */
+    private synchronized void restore(List<Sent> sent) {
+        for (Sent s : sent) {
+            pending.computeIfPresent(s.key, (k, p) -> p.deferredAt == s.entry.deferredAt ? p.returned() : p);
+        }
+        notifyAll();
     }
 
     private boolean pause(Duration backoff) {
@@ -414,98 +449,6 @@ final class DeferredDeletes implements AutoCloseable {
         }
     }
 
-    private void loadLeftovers() {
-        if (journal == null) {
-            return;
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (IOException e) {
-            LOG.warn("Cannot read {} ({}); files renamed before the last mount ended may show under their old name"
-                    + " too", journal, e.toString());
-            return;
-        }
-        if (lines.isEmpty() || !lines.get(0).equals(FORMAT + encode(store))) {
-            LOG.info("Ignoring {}: written for another store", journal);
-            deleteJournal();
-            return;
-        }
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(" ");
-            try {
-                if (f.length == 3 && f[0].equals("+")) {
-                    String etag = decode(f[1]);
-                    pending.put(decode(f[2]), new Pending(etag.equals("-") ? null : etag, false, true, 0));
-                } else if (f.length == 2 && f[0].equals("-")) {
-                    pending.remove(decode(f[1]));
-                } // else: a line torn by a kill; at worst one old name stays in the bucket
-            } catch (IllegalArgumentException torn) {
-                // cut inside a %XX escape: the same
-            }
-        }
-        if (pending.isEmpty()) {
-            deleteJournal();
-        } else {
-            rewriteJournal();
-        }
-    }
-
-    /** Starts deleting what an earlier run journaled and did not finish (hidden since construction). */
-    synchronized void resumeLeftovers() {
-        if (!pending.isEmpty() && worker == null) {
-            LOG.info("Deleting the old names of {} file(s) renamed before the last mount ended", pending.size());
-            worker = startWorker();
-        }
-    }
-
-    private void append(String line) {
-        if (journal == null || abandoned) {
-            return;
-        }
-        try {
-            if (!Files.exists(journal)) {
-                Files.writeString(journal, FORMAT + encode(store) + "\n", StandardCharsets.UTF_8);
-            }
-            Files.writeString(journal, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            LOG.warn("Cannot record a rename in {} ({}); if this process is killed now, the file may show under its"
-                    + " old name too", journal, e.toString());
-        }
-    }
-
-    private void rewriteJournal() {
-        StringBuilder text = new StringBuilder(FORMAT + encode(store) + "\n");
-        pending.forEach((key, p) -> text.append("+ ").append(encode(p.etag == null ? "-" : p.etag)).append(' ')
-                .append(encode(key)).append('\n'));
-        try {
-            Files.writeString(journal, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            LOG.warn("Cannot rewrite {}: {}", journal, e.toString());
-        }
-    }
-
-    private void deleteJournal() {
-        if (journal == null || abandoned) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(journal);
-        } catch (IOException e) {
-            LOG.warn("Cannot delete {}: {}", journal, e.toString());
-        }
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    }
-
     /**
      * @param etag           the version that was copied away
      * @param inFlight       a request deleting it is under way
@@ -522,7 +465,11 @@ final class DeferredDeletes implements AutoCloseable {
         }
     }
 
-    /** A key deleted at {@code deletedAt} (an {@link #events} count), {@code nanoTime} for expiry. */
+    /** An entry someone marked in flight, as it was when marked. */
+    private record Sent(String key, Pending entry) {
+    }
+
+    /** A key deleted at {@code deletedAt} (an {@link #events} count); {@code nanoTime} for expiry. */
     private record Tombstone(long deferredAt, long deletedAt, long nanoTime) {
     }
 }

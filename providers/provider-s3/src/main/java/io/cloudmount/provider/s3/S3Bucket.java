@@ -66,7 +66,7 @@ final class S3Bucket {
         this.unfinished = unfinished;
         this.keys = keys;
         this.metadataCall = AwsRequestOverrideConfiguration.builder().apiCallTimeout(metadataLimit).build();
-        this.deferred = new DeferredDeletes(this, deferredJournal, store);
+        this.deferred = new DeferredDeletes(this, deferredJournal, store, metadataLimit);
     }
 
     /** Old keys of renamed files, deleted in the background and hidden from lookups and listings until then. */
@@ -162,7 +162,9 @@ final class S3Bucket {
             List<S3Object> shown = new ArrayList<>(page.contents().size());
             for (S3Object object : page.contents()) {
                 if (!deferred.hides(object.key(), sentAt)) {
-                    seen.saw(object);
+                    if (!deferred.hides(object.key())) { // renamed away while listed: shown, but not a version to copy
+                        seen.saw(object);
+                    }
                     shown.add(object);
                 }
             }
