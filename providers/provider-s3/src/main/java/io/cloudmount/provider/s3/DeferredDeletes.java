@@ -72,8 +72,10 @@ final class DeferredDeletes implements AutoCloseable {
         Duration twice = longestList.multipliedBy(2);
         this.tombstoneLifetime = twice.compareTo(Duration.ofMinutes(2)) > 0 ? twice : Duration.ofMinutes(2);
         Map<String, String> left = this.journal.leftovers();
-        left.forEach((key, etag) -> pending.put(key, new Pending(etag, false, true, 0)));
-        this.journal.rewrite(left);
+        if (left != null) { // null: unreadable, left as it is
+            left.forEach((key, etag) -> pending.put(key, new Pending(etag, false, true, 0)));
+            this.journal.rewrite(left);
+        }
     }
 
     /** Starts deleting what an earlier run journaled and did not finish (hidden since construction). */
@@ -194,7 +196,7 @@ final class DeferredDeletes implements AutoCloseable {
     private int send(List<Sent> mine, String path) throws ProviderException {
         try {
             return send(mine);
-        } catch (ProviderException | RuntimeException e) {
+        } catch (ProviderException | RuntimeException | Error e) {
             restore(mine);
             throw e;
         }
@@ -219,9 +221,9 @@ final class DeferredDeletes implements AutoCloseable {
         synchronized (this) {
             journal.freeze();
             if (!pending.isEmpty()) {
-                LOG.warn("{} renamed file(s) still have their old name in the bucket as well; the next mount{} removes"
-                        + " them", pending.size(), journal.exists() ? " with this cache folder" : " cannot: no cache folder,"
-                        + " nothing");
+                LOG.warn("{} renamed file(s) still have their old name in the bucket as well; {}", pending.size(),
+                        journal.exists() ? "the next mount with this cache folder removes them"
+                                : "without a cache folder nothing records them, so they stay");
             }
         }
         if (running != null) {
@@ -266,6 +268,12 @@ final class DeferredDeletes implements AutoCloseable {
                     return;
                 }
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } catch (Error e) {
+                synchronized (this) {
+                    restore(batch);
+                    worker = null; // the next defer starts another
+                }
+                throw e;
             }
         }
     }
@@ -330,11 +338,21 @@ final class DeferredDeletes implements AutoCloseable {
 
     private int sendBatch(List<Sent> batch) throws ProviderException {
         if (batch.size() == 1 || singleDeletes) {
+            int deleted = 0;
             for (Sent s : batch) {
-                bucket.deleteNow(s.key, bucket.pathOf(s.key));
+                try {
+                    bucket.deleteNow(s.key, bucket.pathOf(s.key));
+                    deleted++;
+                } catch (ProviderException e) {
+                    if (e.isRetryable() || batch.size() == 1) {
+                        throw e;
+                    }
+                    LOG.warn("Cannot delete the old name {} of a renamed file ({}); it stays in the bucket under both"
+                            + " names", s.key, e.getMessage());
+                }
                 finish(List.of(s));
             }
-            return batch.size();
+            return deleted;
         }
         List<S3Error> errors;
         try {
@@ -465,7 +483,7 @@ final class DeferredDeletes implements AutoCloseable {
         }
     }
 
-    /** An entry someone marked in flight, as it was when marked. */
+    /** An entry someone marked in flight, as it was just before (only its identity and ETag are read). */
     private record Sent(String key, Pending entry) {
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,10 @@ final class DeletesJournal {
         return file != null;
     }
 
-    /** Key to copied ETag ({@code null} if unknown) of what an earlier run left; empty if none or another store's. */
+    /**
+     * Key to copied ETag ({@code null} if unknown) of what an earlier run left; empty if none or another
+     * store's; {@code null} if the file cannot be read (it is then left as it is).
+     */
     Map<String, String> leftovers() {
         Map<String, String> left = new LinkedHashMap<>();
         if (file == null) {
@@ -53,7 +57,7 @@ final class DeletesJournal {
         } catch (IOException e) {
             LOG.warn("Cannot read {} ({}); files renamed before the last mount ended may show under their old name"
                     + " too", file, e.toString());
-            return left;
+            return null;
         }
         List<String> lines = text.lines().toList();
         if (lines.isEmpty() || !lines.get(0).equals(header)) {
@@ -99,8 +103,11 @@ final class DeletesJournal {
         StringBuilder text = new StringBuilder(header).append('\n');
         entries.forEach((key, etag) -> text.append("+ ").append(encode(etag == null ? "-" : etag)).append(' ')
                 .append(encode(key)).append('\n'));
+        // A temporary file, then a rename: a kill in between leaves the old file whole.
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("Cannot rewrite {}: {}", file, e.toString());
         }

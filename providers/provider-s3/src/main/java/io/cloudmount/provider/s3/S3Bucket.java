@@ -49,8 +49,9 @@ final class S3Bucket {
     private final S3Keys keys;
     private final DeferredDeletes deferred;
     /**
-     * HEADs and LISTs end after one read timeout, retries included: a lookup runs under a file system
-     * request that no signal interrupts, and a frozen server held {@code cat} for four read timeouts.
+     * HEADs, LISTs and DELETEs end after one read timeout, retries included: a lookup or delete runs
+     * under a file system request that no signal interrupts, and a frozen server held {@code cat} for
+     * four read timeouts.
      */
     private final AwsRequestOverrideConfiguration metadataCall;
 
@@ -229,7 +230,7 @@ final class S3Bucket {
     void deleteNow(String key, String path) throws ProviderException {
         seen.forget(key);
         try {
-            client.deleteObject(b -> b.bucket(name).key(key));
+            client.deleteObject(b -> b.bucket(name).key(key).overrideConfiguration(metadataCall));
         } catch (SdkException | UncheckedIOException e) {
             throw errors.translate(e, path);
         }
@@ -251,7 +252,8 @@ final class S3Bucket {
         List<ObjectIdentifier> batch = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
         DeleteObjectsResponse response;
         try {
-            response = client.deleteObjects(b -> b.bucket(name).delete(Delete.builder().objects(batch).quiet(true).build()));
+            response = client.deleteObjects(b -> b.bucket(name).delete(Delete.builder().objects(batch).quiet(true).build())
+                    .overrideConfiguration(metadataCall));
         } catch (SdkException | UncheckedIOException e) {
             throw errors.translate(e, path);
         }
