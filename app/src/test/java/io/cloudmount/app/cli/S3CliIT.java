@@ -47,6 +47,12 @@ class S3CliIT {
         return args.toArray(String[]::new);
     }
 
+    /** {@code cloudmount unmount} of a mount that must end cleanly: both commands exit 0. */
+    private void unmountCleanly(CliProcess mount, Path mp) throws Exception {
+        assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
+        assertThat(mount.waitFor(Duration.ofSeconds(60))).isZero();
+    }
+
     private String objectText(String bucket, String key) {
         return S3.server().admin().getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asUtf8String();
     }
@@ -102,8 +108,7 @@ class S3CliIT {
             second.awaitLine("ready", READY);
             assertThat(Files.readString(mp.resolve("unsent.txt"))).as("shown before it is uploaded").isEqualTo("survives kill -9");
             assertThat(mp.resolve("new/inner")).as("so is the folder").isEmptyDirectory();
-            assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
-            assertThat(second.waitFor(Duration.ofSeconds(60))).isZero();
+            unmountCleanly(second, mp);
         }
         assertThat(objectText(bucket, "unsent.txt")).isEqualTo("survives kill -9");
         assertThat(objectExists(bucket, "new/inner/")).isTrue();
@@ -132,8 +137,7 @@ class S3CliIT {
         try (CliProcess second = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "0s"))) {
             second.awaitLine("ready", READY);
             await().atMost(Duration.ofSeconds(60)).until(() -> objectExists(bucket, "big.bin"));
-            assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
-            assertThat(second.waitFor(Duration.ofSeconds(60))).isZero();
+            unmountCleanly(second, mp);
             assertThat(second.stderr()).contains("Aborted 1 multipart upload(s)");
         }
         assertThat(S3.server().admin().getObject(b -> b.bucket(bucket).key("big.bin"), ResponseTransformer.toBytes())
@@ -166,8 +170,7 @@ class S3CliIT {
         assertThat(MountTable.find(mp)).as("unmounted all the same").isEmpty();
         try (CliProcess again = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "0s"))) {
             again.awaitLine("ready", READY);
-            assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
-            assertThat(again.waitFor(Duration.ofSeconds(60))).isZero();
+            unmountCleanly(again, mp);
         }
         assertThat(objectText(bucket, "refused.txt")).isEqualTo("kept for later");
     }
@@ -197,8 +200,7 @@ class S3CliIT {
                 second.awaitLine("ready", READY);
                 assertThat(names(mp.resolve("docs"))).as("the old name stays hidden").containsExactlyInAnyOrder("b.txt", "keep.txt");
                 await().atMost(Duration.ofSeconds(30)).until(() -> !objectExists(bucket, "docs/a.txt"));
-                assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
-                assertThat(second.waitFor(Duration.ofSeconds(60))).isZero();
+                unmountCleanly(second, mp);
             }
         }
         assertThat(objectText(bucket, "docs/b.txt")).isEqualTo("alpha");
@@ -274,8 +276,7 @@ class S3CliIT {
             Path shown = mp.resolve("report\uFF1A final\uFF1F.txt");
             assertThat(Files.readString(shown)).isEqualTo("from another tool");
             Files.writeString(mp.resolve("a\uFF0Ab\uFF1Cc.txt"), "written on the drive");
-            assertThat(CliProcess.run(work, "unmount", mp.toString()).exitCode()).isZero();
-            assertThat(mount.waitFor(Duration.ofSeconds(60))).isZero();
+            unmountCleanly(mount, mp);
         }
         assertThat(objectText(bucket, "a*b<c.txt")).isEqualTo("written on the drive");
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.S3Error;
@@ -153,7 +154,7 @@ final class DeferredDeletes implements AutoCloseable {
         if (mine.isEmpty()) {
             return false;
         }
-        return send(mine, path) == 1;
+        return sendClaimed(mine) == 1;
     }
 
     /**
@@ -167,12 +168,12 @@ final class DeferredDeletes implements AutoCloseable {
         }
         List<Sent> mine = claim(key -> key.startsWith(prefix), path);
         if (!mine.isEmpty()) {
-            send(mine, path);
+            sendClaimed(mine);
         }
     }
 
     /** Waits until no matching key is in flight, then marks the matching ones in flight for the caller. */
-    private synchronized List<Sent> claim(java.util.function.Predicate<String> matches, String path)
+    private synchronized List<Sent> claim(Predicate<String> matches, String path)
             throws ProviderException {
         while (pending.entrySet().stream().anyMatch(e -> e.getValue().inFlight && matches.test(e.getKey()))) {
             try {
@@ -193,7 +194,7 @@ final class DeferredDeletes implements AutoCloseable {
     }
 
     /** Deletes claimed keys for a caller, or returns them to waiting if that fails; how many it deleted. */
-    private int send(List<Sent> mine, String path) throws ProviderException {
+    private int sendClaimed(List<Sent> mine) throws ProviderException {
         try {
             return send(mine);
         } catch (ProviderException | RuntimeException | Error e) {
