@@ -22,5 +22,11 @@ public enum Capability {
      * {@link StorageProvider#uploadChanged} rewrites an object from a local copy by sending only changed
      * ranges and copying the rest server-side (S3: multipart upload with {@code UploadPartCopy}).
      */
-    PARTIAL_UPLOAD
+    PARTIAL_UPLOAD,
+    /**
+     * {@link StorageProvider#stat} of one path costs a few requests however large its directory, while a
+     * listing costs one per entry (S3 reading each file's stored mtime with a HEAD). The engine then
+     * answers the first lookups in a directory it has not listed one by one instead of listing it.
+     */
+    STAT_CHEAPER_THAN_LISTING
 }

@@ -33,6 +33,15 @@ public interface StorageProvider extends Closeable {
      */
     ListPage list(String directory, String pageToken) throws ProviderException;
 
+    /**
+     * A page of {@link #list} in which only each entry's name and kind must be right: a store may leave
+     * out what costs a request per entry (S3 shows the server's upload time instead of the stored mtime).
+     * For finding a name, never for showing entries. The default is {@link #list}.
+     */
+    default ListPage listNames(String directory, String pageToken) throws ProviderException {
+        return list(directory, pageToken);
+    }
+
     /** Every child of a directory: {@link #list} followed to its last page. */
     default List<ObjectInfo> listAll(String directory) throws ProviderException {
         List<ObjectInfo> all = new ArrayList<>();

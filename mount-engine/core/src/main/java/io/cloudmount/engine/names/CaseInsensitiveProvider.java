@@ -29,7 +29,8 @@ import io.cloudmount.provider.StorageProvider;
  *
  * <p>Nothing is cached: the engine's metadata cache sits above this decorator. A path that exists
  * exactly costs one {@code stat}; a path that does not costs a {@code stat} per level up to the
- * deepest exact ancestor plus a full listing of each level below it. Stateless and thread-safe.
+ * deepest exact ancestor plus a listing of names ({@link StorageProvider#listNames}: on S3 without a
+ * HEAD per file) of each level below it. Stateless and thread-safe.
  */
 public final class CaseInsensitiveProvider extends PathMappingProvider {
     /** Guards the listing loop against a store that hands out the same page token forever. */
@@ -82,7 +83,7 @@ public final class CaseInsensitiveProvider extends PathMappingProvider {
         for (int pages = 0; pages < MAX_PAGES; pages++) {
             ListPage page;
             try {
-                page = store.list(directory, token);
+                page = store.listNames(directory, token); // names are all it needs
             } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
                 return null; // the store reports this properly when the call itself runs
             }

@@ -51,7 +51,15 @@ abstract class PathMappingProvider implements StorageProvider {
 
     @Override
     public ListPage list(String directory, String pageToken) throws ProviderException {
-        ListPage page = store.list(toStore(directory), pageToken);
+        return shown(store.list(toStore(directory), pageToken));
+    }
+
+    @Override
+    public ListPage listNames(String directory, String pageToken) throws ProviderException {
+        return shown(store.listNames(toStore(directory), pageToken));
+    }
+
+    private ListPage shown(ListPage page) {
         List<ObjectInfo> entries = page.entries().stream().map(this::shown).toList();
         return new ListPage(entries, page.nextPageToken());
     }

@@ -3,6 +3,7 @@ package io.cloudmount.engine.vfs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.cloudmount.provider.Capability;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
@@ -29,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * from it, present or absent; a stat whose parent is not cached lists the parent (all pages) first, as
  * rclone's VFS does. So a cold {@code stat} of every file in a directory, and the negative lookups a
  * {@code create} or {@code mkdir -p} makes, cost one LIST for the whole directory instead of requests
- * per name.
+ * per name. Except where a listing costs a request per entry and a stat does not
+ * ({@link Capability#STAT_CHEAPER_THAN_LISTING}: S3 reading stored mtimes): there the first
+ * {@value #LOOKUPS_BEFORE_LISTING} lookups in an unlisted directory are asked alone, so opening or
+ * saving one file in a folder of 10,000 costs two requests, not 10,000 HEADs; a directory that keeps
+ * being looked up in is then listed.
  *
  * <p><b>Local changes edit the cache in place</b> ({@link #put}): an upload, a delete, a rename or a
  * mkdir done through this drive writes its result into the cached entry and the parent's listing,
@@ -47,6 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MetadataCache {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataCache.class);
+    /** Lookups asked alone per unlisted directory before it is listed; a few, so a scan soon lists it. */
+    static final int LOOKUPS_BEFORE_LISTING = 8;
     private final StorageProvider provider;
     /** path to its attributes, or empty for "does not exist"; for paths whose parent is not listed. */
     private final Cache<String, Optional<ObjectInfo>> stats;
@@ -59,12 +66,17 @@ final class MetadataCache {
     private final Cache<String, Map<String, ObjectInfo>> lastListings;
     private volatile Optional<ObjectInfo> lastRoot;
     private final AtomicBoolean offline = new AtomicBoolean();
+    /** Directory to the lookups asked alone in it lately; {@code null} where listing first is cheaper. */
+    private final Cache<String, Integer> lookupsAlone;
 
     MetadataCache(StorageProvider provider, Duration ttl, Ticker ticker) {
         this.provider = provider;
         this.stats = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(200_000).ticker(ticker).build();
         this.listings = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).ticker(ticker).build();
         this.lastListings = Caffeine.newBuilder().maximumSize(10_000).build();
+        this.lookupsAlone = provider.capabilities().has(Capability.STAT_CHEAPER_THAN_LISTING)
+                ? Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).ticker(ticker).build()
+                : null;
     }
 
     ObjectInfo stat(String path) throws ProviderException {
@@ -99,12 +111,35 @@ final class MetadataCache {
         if (cached != null) {
             return cached;
         }
+        if (askAlone(parent)) {
+            try {
+                return statFresh(path);
+            } catch (ProviderException.NotADirectory e) {
+                return Optional.empty(); // as from the listing below: nothing is below a file
+            } catch (ProviderException e) {
+                if (!e.isRetryable()) {
+                    throw e;
+                }
+                // Offline: the parent's last listing, if any, answers below.
+            }
+        }
         try {
             siblings = entries(parent);
         } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
             return Optional.empty(); // no directory there, so nothing below it either
         }
         return Optional.ofNullable(siblings.get(ObjectPaths.name(path)));
+    }
+
+    /**
+     * Whether a lookup in the unlisted {@code directory} should ask for its path alone: only where a
+     * stat is cheaper than a listing, while no listing of it is on its way, and for the first few.
+     */
+    private boolean askAlone(String directory) {
+        if (lookupsAlone == null || loading.containsKey(directory)) {
+            return false;
+        }
+        return lookupsAlone.asMap().merge(directory, 1, Integer::sum) <= LOOKUPS_BEFORE_LISTING;
     }
 
     /** Asks the store, bypassing and then refreshing the cache (revalidation on open). */

@@ -5,10 +5,13 @@ import static io.cloudmount.engine.names.StoreFiles.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cloudmount.provider.ListPage;
 import io.cloudmount.provider.ProviderException;
+import io.cloudmount.provider.StorageProvider;
 import io.cloudmount.provider.memory.MemoryProvider;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +36,27 @@ class CaseInsensitiveProviderTest {
         assertThat(read(drive, "/docs/REPORTS/q1.XLSX")).isEqualTo("numbers");
         assertThat(drive.stat("/DOCS/reports/Q1.xlsx").name()).isEqualTo("Q1.xlsx");
         assertThat(names(drive, "/dOcS/rEpOrTs")).containsExactly("Q1.xlsx");
+    }
+
+    @Test
+    void aNameInAnotherCaseIsSearchedForInAListingOfNamesOnly() throws IOException {
+        files.put(store, "/Report.txt", "text");
+        AtomicInteger fullListings = new AtomicInteger();
+        StorageProvider s3Like = new PathMappingProvider(store) {
+            @Override
+            protected String toStore(String drivePath) {
+                return drivePath;
+            }
+
+            @Override
+            public ListPage list(String directory, String pageToken) throws ProviderException {
+                fullListings.incrementAndGet(); // on S3: a HEAD per file
+                return super.list(directory, pageToken);
+            }
+        };
+
+        assertThat(new CaseInsensitiveProvider(s3Like).stat("/REPORT.TXT").name()).isEqualTo("Report.txt");
+        assertThat(fullListings).hasValue(0);
     }
 
     @Test

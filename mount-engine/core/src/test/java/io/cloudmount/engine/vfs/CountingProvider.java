@@ -1,6 +1,7 @@
 package io.cloudmount.engine.vfs;
 
 import io.cloudmount.provider.Capabilities;
+import io.cloudmount.provider.Capability;
 import io.cloudmount.provider.ListPage;
 import io.cloudmount.provider.ObjectHandle;
 import io.cloudmount.provider.ObjectInfo;
@@ -11,6 +12,8 @@ import io.cloudmount.provider.StorageProvider;
 import io.cloudmount.provider.UploadOptions;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,13 +28,30 @@ final class CountingProvider implements StorageProvider {
     final AtomicInteger listings = new AtomicInteger();
     /** Deletes and renames of files and directories. */
     final AtomicInteger changes = new AtomicInteger();
+    /** When set, every stat fails as a store that cannot be reached for a moment. */
+    volatile boolean statsUnavailable;
     /** When set, the next listing waits for {@link #releaseListing} after the store answered it. */
     private volatile CountDownLatch holdNext;
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile CountDownLatch listingAnswered;
 
+    private final Capabilities capabilities;
+
     CountingProvider(StorageProvider store) {
         this.store = store;
+        this.capabilities = store.capabilities();
+    }
+
+    /** A store whose listings cost a request per entry, like S3 reading stored mtimes. */
+    static CountingProvider withStatCheaperThanListing(StorageProvider store) {
+        return new CountingProvider(store, Capability.STAT_CHEAPER_THAN_LISTING);
+    }
+
+    private CountingProvider(StorageProvider store, Capability extra) {
+        this.store = store;
+        Set<Capability> flags = EnumSet.of(extra);
+        flags.addAll(store.capabilities().asSet());
+        this.capabilities = Capabilities.of(flags.toArray(Capability[]::new));
     }
 
     int lookups() {
@@ -69,11 +89,14 @@ final class CountingProvider implements StorageProvider {
 
     @Override public ObjectInfo stat(String path) throws ProviderException {
         stats.incrementAndGet();
+        if (statsUnavailable) {
+            throw new ProviderException.Unavailable(path, "the test refuses stats", null);
+        }
         return store.stat(path);
     }
 
     @Override public String describe() { return "counting " + store.describe(); }
-    @Override public Capabilities capabilities() { return store.capabilities(); }
+    @Override public Capabilities capabilities() { return capabilities; }
     @Override public ObjectHandle open(String path, OpenMode mode) throws ProviderException { return store.open(path, mode); }
     @Override public ObjectInfo createFile(String path, boolean exclusive) throws ProviderException { return store.createFile(path, exclusive); }
     @Override public ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException { return store.upload(path, source, options); }

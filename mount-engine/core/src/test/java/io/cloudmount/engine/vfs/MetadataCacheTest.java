@@ -152,6 +152,58 @@ class MetadataCacheTest {
         assertThat(store.stats.get()).isZero();
     }
 
+    @Test
+    void whereAStatCostsLessThanAListingALookupInAnUnlistedDirectoryAsksForItsPathAlone() throws Exception {
+        var s3Like = CountingProvider.withStatCheaperThanListing(memory);
+        var cache = new MetadataCache(s3Like, TTL, nanos::get);
+
+        assertThat(cache.stat("/d/f7").isFile()).isTrue();
+        assertThatThrownBy(() -> cache.stat("/d/missing")).isInstanceOf(ProviderException.NotFound.class);
+        assertThatThrownBy(() -> cache.stat("/d/f7/below")).isInstanceOf(ProviderException.NotFound.class);
+        assertThat(cache.stat("/d/f7").isFile()).as("answered from the cache").isTrue();
+
+        assertThat(s3Like.listings.get()).isZero();
+        assertThat(s3Like.stats.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aDirectoryLookedUpInOverAndOverIsListedOnce() throws Exception {
+        var s3Like = CountingProvider.withStatCheaperThanListing(memory);
+        var cache = new MetadataCache(s3Like, TTL, nanos::get);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(cache.stat("/d/f" + i).name()).isEqualTo("f" + i);
+        }
+        assertThatThrownBy(() -> cache.stat("/d/missing")).isInstanceOf(ProviderException.NotFound.class);
+
+        assertThat(s3Like.stats.get()).isEqualTo(MetadataCache.LOOKUPS_BEFORE_LISTING);
+        assertThat(s3Like.listings.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aLocalChangeAfterALookupAskedAloneIsSeenWithoutAsking() throws Exception {
+        var s3Like = CountingProvider.withStatCheaperThanListing(memory);
+        var cache = new MetadataCache(s3Like, TTL, nanos::get);
+        assertThatThrownBy(() -> cache.stat("/d/new")).isInstanceOf(ProviderException.NotFound.class);
+
+        memory.createFile("/d/new", true);
+        cache.put("/d/new", Optional.of(memory.stat("/d/new")));
+
+        assertThat(cache.stat("/d/new").isFile()).isTrue();
+        assertThat(s3Like.lookups()).isEqualTo(1);
+    }
+
+    @Test
+    void aLookupAskedAloneThatCannotReachTheStoreIsAnsweredByTheListing() throws Exception {
+        var s3Like = CountingProvider.withStatCheaperThanListing(memory);
+        var cache = new MetadataCache(s3Like, TTL, nanos::get);
+        s3Like.statsUnavailable = true;
+
+        assertThat(cache.stat("/d/f3").isFile()).isTrue();
+
+        assertThat(s3Like.listings.get()).isEqualTo(1);
+    }
+
     private ObjectInfo statQuietly(String path) {
         try {
             return cache.stat(path);

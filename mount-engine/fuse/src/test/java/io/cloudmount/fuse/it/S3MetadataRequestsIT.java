@@ -30,6 +30,8 @@ class S3MetadataRequestsIT {
     @RegisterExtension
     static final S3ServerExtension S3 = new S3ServerExtension();
     private static final int FILES = 30;
+    /** MetadataCache's: where a stat is cheaper than a listing (S3), lookups asked alone before listing. */
+    private static final int LOOKUPS_BEFORE_LISTING = 8;
     private static final Duration LONG_TTL = Duration.ofMinutes(5);
     private static final Duration SHORT_TTL = Duration.ofSeconds(2);
 
@@ -70,14 +72,27 @@ class S3MetadataRequestsIT {
     }
 
     @Test
-    void statOfEveryFileInAColdDirectoryListsItOnce() throws Exception {
+    void statOfEveryFileInAColdDirectoryListsItOnceAfterAFewLookupsAlone() throws Exception {
         mount(LONG_TTL);
         for (int i = 0; i < FILES; i++) {
             assertThat(Files.size(drive.root().resolve("d/f" + i))).isEqualTo(("file " + i).length());
         }
 
-        assertThat(listings("d%2F(&|$)")).as("one listing of the directory").isEqualTo(1);
-        assertThat(listings("d%2Ff")).as("no per-name lookup").isZero();
+        assertThat(directoryListings("d%2F(&|$)")).as("one listing of the directory").isEqualTo(1);
+        assertThat(listings("d%2Ff")).as("per-name lookups before it: the engine's LOOKUPS_BEFORE_LISTING")
+                .isEqualTo(LOOKUPS_BEFORE_LISTING);
+    }
+
+    @Test
+    void readingOneFileOfAColdDirectoryAsksForNoOtherFile() throws Exception {
+        mount(LONG_TTL);
+
+        assertThat(Files.readString(drive.root().resolve("d/f7"))).isEqualTo("file 7");
+
+        assertThat(directoryListings("d%2F(&|$)")).as("no listing of the directory").isZero();
+        assertThat(proxy.exchanges().stream().filter(e -> e.method().equals("HEAD"))
+                .filter(e -> e.target().contains("/d/f") && !e.target().contains("/d/f7")))
+                .as("no HEAD of another file").isEmpty();
     }
 
     @Test
@@ -141,10 +156,19 @@ class S3MetadataRequestsIT {
 
     /** ListObjectsV2 requests whose prefix parameter (URL-encoded) matches {@code prefixRegex}. */
     private long listings(String prefixRegex) {
+        return listingsOf(prefixRegex).count();
+    }
+
+    /** The ones among those that list a directory level ({@code delimiter=/}), not "is anything below". */
+    private long directoryListings(String prefixRegex) {
+        return listingsOf(prefixRegex).filter(e -> e.target().contains("delimiter=")).count();
+    }
+
+    private Stream<Exchange> listingsOf(String prefixRegex) {
         RequestMatch listing = RequestMatch.listing(bucket);
         var prefix = java.util.regex.Pattern.compile("[?&]prefix=" + prefixRegex);
         return proxy.exchanges().stream().filter(e -> listing.matches(e.method(), e.target()))
-                .filter(e -> prefix.matcher(e.target()).find()).count();
+                .filter(e -> prefix.matcher(e.target()).find());
     }
 
     private long lastSequence() {

@@ -141,10 +141,15 @@ abstract class ContractSupport {
 
     /** All entries of a directory, following {@link ListPage#nextPageToken()} to the last page. */
     final List<ObjectInfo> listAll(String directory) throws IOException {
+        return listAll(directory, false);
+    }
+
+    /** As {@link #listAll(String)}, through {@code listNames} if {@code namesOnly}. */
+    final List<ObjectInfo> listAll(String directory, boolean namesOnly) throws IOException {
         List<ObjectInfo> all = new ArrayList<>();
         String token = null;
         for (int pages = 0; pages < MAX_PAGES; pages++) {
-            ListPage page = provider().list(directory, token);
+            ListPage page = namesOnly ? provider().listNames(directory, token) : provider().list(directory, token);
             all.addAll(page.entries());
             if (page.isLast()) {
                 return all;

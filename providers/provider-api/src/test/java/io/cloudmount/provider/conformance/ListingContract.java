@@ -64,6 +64,17 @@ abstract class ListingContract extends ContractSupport {
     }
 
     @Test
+    void listNamesShowsTheSameNamesKindsAndSizesAsList() throws IOException {
+        mkdirs("/d", "/d/sub");
+        put("/d/a.txt", "abc");
+        put("/d/b", content(5000, 3));
+
+        assertThat(listAll("/d", true)).extracting(ObjectInfo::name, ObjectInfo::isDirectory, ObjectInfo::size)
+                .containsExactlyInAnyOrderElementsOf(listAll("/d").stream()
+                        .map(e -> org.assertj.core.groups.Tuple.tuple(e.name(), e.isDirectory(), e.size())).toList());
+    }
+
+    @Test
     void listOfAnEmptyDirectoryReturnsNoEntries() throws IOException {
         assumeCapability(Capability.EMPTY_DIRECTORIES);
         mkdirs("/empty");

@@ -49,7 +49,8 @@ final class DirectoryLister {
         this.knownTimes = knownTimes;
     }
 
-    ListPage list(String directory, String pageToken) throws ProviderException {
+    /** @param storedTimes read each file's stored mtime (a HEAD per file not seen before), if enabled */
+    ListPage list(String directory, String pageToken, boolean storedTimes) throws ProviderException {
         String prefix = keys.dirPrefix(directory);
         ListObjectsV2Response page = bucket.list(prefix, "/", pageToken, PAGE_SIZE, directory);
         List<S3Object> objects = page.hasContents() ? page.contents() : List.of();
@@ -85,7 +86,9 @@ final class DirectoryLister {
             }
         }
         children.sort(Comparator.comparing(Child::key, S3_ORDER));
-        return new ListPage(describe(children, directory), truncated ? page.nextContinuationToken() : null);
+        List<ObjectInfo> entries = modTimes && storedTimes
+                ? describe(children, directory) : children.stream().map(Child::fromListing).toList();
+        return new ListPage(entries, truncated ? page.nextContinuationToken() : null);
     }
 
     /** On an empty first page: is there a file in the way, or nothing at all? */
@@ -123,9 +126,6 @@ final class DirectoryLister {
     }
 
     private List<ObjectInfo> describe(List<Child> children, String directory) throws ProviderException {
-        if (!modTimes) {
-            return children.stream().map(Child::fromListing).toList();
-        }
         // The stored mtime is only in each object's headers: one HEAD per entry, run in parallel,
         // except for object versions a HEAD has already shown (a listing fetched again).
         ObjectInfo[] infos = new ObjectInfo[children.size()];

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,7 @@ import java.util.Objects;
  * defers ({@link DeferredDeletes}), which are.
  */
 public final class S3StorageProvider implements StorageProvider {
-    private static final Capabilities CAPABILITIES = Capabilities.of(
+    private static final Capability[] BASE_CAPABILITIES = {
             Capability.SERVER_SIDE_COPY,
             Capability.EMPTY_DIRECTORIES,
             Capability.MODIFICATION_TIMES,
@@ -37,7 +38,7 @@ public final class S3StorageProvider implements StorageProvider {
             // Emulated by copying every key; not atomic (see Renamer).
             Capability.DIRECTORY_RENAME,
             // Multipart upload with UploadPartCopy for unchanged parts (see PartialUploader).
-            Capability.PARTIAL_UPLOAD);
+            Capability.PARTIAL_UPLOAD};
     private static final byte[] EMPTY = new byte[0];
     /** Beside the known modification times, in the drive's cache folder. */
     static final String UNFINISHED_UPLOADS_FILE = "s3-unfinished-uploads";
@@ -61,6 +62,7 @@ public final class S3StorageProvider implements StorageProvider {
     private final ObjectCopier copier;
     private final Renamer renamer;
     private final KnownModTimes knownTimes;
+    private final Capabilities capabilities;
 
     public S3StorageProvider(S3Settings settings) {
         this(settings, KnownModTimes.load(keptModTimes(settings), settings.describe(), KnownModTimes.SETTLE));
@@ -69,6 +71,7 @@ public final class S3StorageProvider implements StorageProvider {
     /** With the given memory of HEAD answers: tests choose how soon after a write it trusts them. */
     S3StorageProvider(S3Settings settings, KnownModTimes knownTimes) {
         this.settings = settings;
+        this.capabilities = capabilitiesFor(settings);
         this.knownTimes = knownTimes;
         this.client = S3ClientFactory.create(settings);
         this.executors = new S3Executors(settings.bucket(), settings.transfer().maxConcurrency());
@@ -102,7 +105,20 @@ public final class S3StorageProvider implements StorageProvider {
 
     @Override
     public Capabilities capabilities() {
-        return CAPABILITIES;
+        return capabilities;
+    }
+
+    /**
+     * A listing with stored mtimes costs a HEAD per file, a stat two requests (is there a folder of that
+     * name, then a HEAD): a lookup in an unlisted folder of 10,000 files would otherwise wait for 10,000
+     * HEADs. With the server's times a listing costs one request per 1000 entries, and is worth it.
+     */
+    private static Capabilities capabilitiesFor(S3Settings settings) {
+        List<Capability> flags = new ArrayList<>(List.of(BASE_CAPABILITIES));
+        if (settings.modTimesInListings()) {
+            flags.add(Capability.STAT_CHEAPER_THAN_LISTING);
+        }
+        return Capabilities.of(flags.toArray(Capability[]::new));
     }
 
     /** One small LIST under the drive's prefix: proves the endpoint, the credentials, the bucket and list rights. */
@@ -121,7 +137,14 @@ public final class S3StorageProvider implements StorageProvider {
     @Override
     public ListPage list(String directory, String pageToken) throws ProviderException {
         ObjectPaths.requireValid(directory);
-        return lister.list(directory, pageToken);
+        return lister.list(directory, pageToken, true);
+    }
+
+    /** A page without the HEAD per file: the server's LastModified stands in for the stored mtime. */
+    @Override
+    public ListPage listNames(String directory, String pageToken) throws ProviderException {
+        ObjectPaths.requireValid(directory);
+        return lister.list(directory, pageToken, false);
     }
 
     @Override

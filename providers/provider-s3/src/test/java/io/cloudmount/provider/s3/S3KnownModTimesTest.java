@@ -1,5 +1,6 @@
 package io.cloudmount.provider.s3;
 
+import io.cloudmount.provider.Capability;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.UploadOptions;
 import io.cloudmount.provider.s3.testing.FaultyS3Proxy;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Listing a directory again HEADs only the files that changed since a HEAD last showed them. */
 class S3KnownModTimesTest {
@@ -107,6 +109,26 @@ class S3KnownModTimesTest {
 
         assertThat(file).doesNotExist();
         assertThat(heads()).isZero();
+        try (var provider = new S3StorageProvider(settings)) {
+            assertThat(provider.capabilities().has(Capability.STAT_CHEAPER_THAN_LISTING))
+                    .as("a listing costs a request per 1000 files: listing first is cheaper").isFalse();
+        }
+    }
+
+    @Test
+    void namesAreListedWithoutAHeadPerFile() throws Exception {
+        try (var provider = provider(new KnownModTimes(KnownModTimes.SETTLE))) {
+            upload(provider, "/a", "alpha", TIME_A);
+            upload(provider, "/b", "beta", TIME_B);
+            int heads = heads();
+
+            assertThat(provider.listNames("/", null).entries()).extracting(ObjectInfo::name, ObjectInfo::size)
+                    .containsExactly(tuple("a", 5L), tuple("b", 4L));
+
+            assertThat(heads()).isEqualTo(heads);
+            assertThat(provider.capabilities().has(Capability.STAT_CHEAPER_THAN_LISTING))
+                    .as("a listing with stored times costs a HEAD per file, a stat does not").isTrue();
+        }
     }
 
     private S3StorageProvider provider(KnownModTimes known) {
