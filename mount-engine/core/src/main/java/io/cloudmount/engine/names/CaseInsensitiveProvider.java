@@ -40,15 +40,15 @@ public final class CaseInsensitiveProvider extends PathMappingProvider {
         super(store);
     }
 
+    /** The store as it is, matching names exactly: for a cache that resolves case above it (see Vfs#cached). */
+    public StorageProvider caseSensitive() {
+        return store;
+    }
+
     @Override
     public void rename(String source, String target, boolean replace) throws ProviderException {
         String from = toStore(source);
-        String to = toStore(target);
-        if (to.equals(from) && !ObjectPaths.isRoot(from)) {
-            // Another case of the entry itself: a case-only rename, which must reach the store.
-            to = ObjectPaths.child(ObjectPaths.parent(from), ObjectPaths.name(target));
-        }
-        store.rename(from, to, replace);
+        store.rename(from, CaseMatch.renameTarget(from, toStore(target), target), replace);
     }
 
     /** The store path that {@code path} means; unmatched segments are kept as given. */
@@ -78,7 +78,7 @@ public final class CaseInsensitiveProvider extends PathMappingProvider {
      * smallest ({@link String#compareTo}) of the names equal to it ignoring case, else {@code null}.
      */
     private String matchingChild(String directory, String name) throws ProviderException {
-        String best = null;
+        CaseMatch match = new CaseMatch(name);
         String token = null;
         for (int pages = 0; pages < MAX_PAGES; pages++) {
             ListPage page;
@@ -88,16 +88,12 @@ public final class CaseInsensitiveProvider extends PathMappingProvider {
                 return null; // the store reports this properly when the call itself runs
             }
             for (ObjectInfo entry : page.entries()) {
-                String candidate = entry.name();
-                if (candidate.equals(name)) {
-                    return candidate;
-                }
-                if (candidate.equalsIgnoreCase(name) && (best == null || candidate.compareTo(best) < 0)) {
-                    best = candidate;
+                if (match.offer(entry.name())) {
+                    return match.best();
                 }
             }
             if (page.isLast()) {
-                return best;
+                return match.best();
             }
             token = page.nextPageToken();
         }

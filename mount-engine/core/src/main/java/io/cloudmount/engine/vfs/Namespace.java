@@ -36,4 +36,9 @@ interface Namespace extends Closeable {
     void rename(String from, String to, boolean replace) throws IOException;
 
     void setModifiedTime(String path, Instant modified) throws IOException;
+
+    /** The path under which the entry {@code path} names is kept (and its open files are known). */
+    default String stored(String path) throws IOException {
+        return path;
+    }
 }

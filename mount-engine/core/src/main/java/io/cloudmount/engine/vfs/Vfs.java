@@ -3,6 +3,7 @@ package io.cloudmount.engine.vfs;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cloudmount.engine.FsError;
 import io.cloudmount.engine.FsException;
+import io.cloudmount.engine.names.CaseInsensitiveProvider;
 import io.cloudmount.provider.Capability;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ObjectPaths;
@@ -40,6 +41,8 @@ public final class Vfs implements Closeable {
     private final HandleTable<FileHandle> files = new HandleTable<>();
     private final HandleTable<DirHandle> dirs = new HandleTable<>();
     private final Namespace names;
+    /** The write-back cache behind {@link #names}; {@code null} for a store used directly. */
+    private final CachedNamespace cached;
     /** Recent listings of a directly used store; {@code null} when off or behind the write-back cache. */
     private final ListingCache listings;
     /** Notified whenever a file open for writing is released (see {@link #awaitWritersClosed}). */
@@ -47,13 +50,14 @@ public final class Vfs implements Closeable {
 
     /** A VFS over the store itself: for stores with random write (memory, local folder). */
     public Vfs(StorageProvider provider, VfsOptions options) {
-        this(provider, options, new DirectNamespace(provider));
+        this(provider, options, new DirectNamespace(provider), null);
     }
 
-    Vfs(StorageProvider provider, VfsOptions options, Namespace names) {
+    private Vfs(StorageProvider provider, VfsOptions options, Namespace names, CachedNamespace cached) {
         this.provider = provider;
         this.options = options;
         this.names = names;
+        this.cached = cached;
         boolean cacheListings = names instanceof DirectNamespace && options.listingTtl().compareTo(Duration.ZERO) > 0;
         this.listings = cacheListings ? new ListingCache(options.listingTtl(), ticker(options.clock())) : null;
     }
@@ -74,27 +78,33 @@ public final class Vfs implements Closeable {
 
     /** A VFS with the write-back cache in front of the store (required for stores without random write). */
     public static Vfs cached(StorageProvider provider, VfsOptions options, CacheSettings cache) throws IOException {
-        return new Vfs(provider, options, CachedNamespace.open(provider, cache, options.clock()));
+        if (provider instanceof CaseInsensitiveProvider folding) {
+            // Case is resolved above the cache, so that it keeps one file per stored name (see CaseFoldingNamespace).
+            CachedNamespace cached = CachedNamespace.open(folding.caseSensitive(), cache, options.clock());
+            return new Vfs(provider, options, new CaseFoldingNamespace(cached), cached);
+        }
+        CachedNamespace cached = CachedNamespace.open(provider, cache, options.clock());
+        return new Vfs(provider, options, cached, cached);
     }
 
     /** Uploads waiting or running, for the app and the CLI; empty for a VFS without write cache. */
     public List<io.cloudmount.engine.writeback.UploadStatus> pendingUploads() {
-        return names instanceof CachedNamespace cached ? cached.pendingUploads() : List.of();
+        return cached != null ? cached.pendingUploads() : List.of();
     }
 
     /** Starts every pending upload now and waits for them; false if some were still pending at the deadline. */
     public boolean flushUploads(java.time.Duration timeout) throws InterruptedException {
-        return !(names instanceof CachedNamespace cached) || cached.flushUploads(timeout);
+        return cached == null || cached.flushUploads(timeout);
     }
 
     /** Bytes in the local data cache (0 without write cache). */
     public long cacheBytesUsed() {
-        return names instanceof CachedNamespace cached ? cached.cacheBytesUsed() : 0;
+        return cached != null ? cached.cacheBytesUsed() : 0;
     }
 
     /** Registers who to tell when the engine learns that a path changed in the store. */
     public void setChangeListener(ChangeListener listener) {
-        if (names instanceof CachedNamespace cached) {
+        if (cached != null) {
             cached.setChangeListener(listener);
         }
     }
@@ -166,7 +176,7 @@ public final class Vfs implements Closeable {
 
     /** Tests: a cached drive abandoned without close, as after kill -9, frees its cache folder. */
     void releaseCacheFolderAsIfKilled() throws IOException {
-        if (names instanceof CachedNamespace cached) {
+        if (cached != null) {
             cached.releaseCacheFolderAsIfKilled();
         }
     }
@@ -275,10 +285,12 @@ public final class Vfs implements Closeable {
             }
             // A plain rename(2) may replace whatever is there when it lands (the store checks the types once
             // more); only RENAME_NOREPLACE asks the store to refuse an existing target.
+            String storedFrom = names.stored(from); // open files are known by stored names
             names.rename(from, to, !noReplace);
+            String storedTo = names.stored(to);
             for (FileHandle handle : files.all()) {
-                if (ObjectPaths.isSameOrBelow(handle.path(), from)) {
-                    handle.moved(ObjectPaths.rebase(handle.path(), from, to));
+                if (ObjectPaths.isSameOrBelow(handle.path(), storedFrom)) {
+                    handle.moved(ObjectPaths.rebase(handle.path(), storedFrom, storedTo));
                 }
             }
         } finally {
@@ -386,7 +398,7 @@ public final class Vfs implements Closeable {
 
     /** True when closed files are uploaded in the background (the write-back cache). */
     public boolean uploadsInBackground() {
-        return names instanceof CachedNamespace;
+        return cached != null;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.cloudmount.fuse.it;
 
 import io.cloudmount.engine.vfs.CacheSettings;
 import io.cloudmount.engine.writeback.WritebackSettings;
+import io.cloudmount.provider.StorageProvider;
 import io.cloudmount.provider.s3.S3StorageProvider;
 import io.cloudmount.provider.s3.testing.S3TestServer;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ final class S3Drives {
         return mount(new S3StorageProvider(server.settings(server.createBucket()).build()), work, uploadDelay);
     }
 
-    static MountedDrive mount(S3StorageProvider store, Path work, Duration uploadDelay) throws Exception {
+    static MountedDrive mount(StorageProvider store, Path work, Duration uploadDelay) throws Exception {
         WritebackSettings defaults = WritebackSettings.defaults();
         WritebackSettings wb = new WritebackSettings(uploadDelay, defaults.maxConcurrent(), defaults.maxAttempts(),
                 Duration.ofMillis(50), Duration.ofSeconds(1), defaults.drainTimeout());

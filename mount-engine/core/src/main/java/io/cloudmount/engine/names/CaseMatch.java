@@ -1,0 +1,49 @@
+package io.cloudmount.engine.names;
+
+import io.cloudmount.provider.ObjectPaths;
+
+/**
+ * Which stored name a name typed in another case means, fed one stored name at a time: the name
+ * itself if it is stored, else the smallest ({@link String#compareTo}) of the stored names equal to
+ * it ignoring case ({@code Report.txt} before {@code report.txt}), else none. One rule for every place
+ * that resolves case, so a name means the same entry wherever it is looked up.
+ */
+public final class CaseMatch {
+    private final String name;
+    private String best;
+    private boolean exact;
+
+    public CaseMatch(String name) {
+        this.name = name;
+    }
+
+    /** Considers one stored name; true once the name itself was seen (nothing can beat it). */
+    public boolean offer(String stored) {
+        if (exact) {
+            return true;
+        }
+        if (stored.equals(name)) {
+            best = stored;
+            exact = true;
+        } else if (stored.equalsIgnoreCase(name) && (best == null || stored.compareTo(best) < 0)) {
+            best = stored;
+        }
+        return exact;
+    }
+
+    /** The stored name meant, or {@code null} if none matches. */
+    public String best() {
+        return best;
+    }
+
+    /**
+     * Where a rename goes, given both paths resolved: onto another case of the entry itself
+     * ({@code a.txt} to {@code A.txt}) it is a rename to the name as typed, which changes the stored case.
+     */
+    public static String renameTarget(String storedSource, String storedTarget, String typedTarget) {
+        if (storedTarget.equals(storedSource) && !ObjectPaths.isRoot(storedSource)) {
+            return ObjectPaths.child(ObjectPaths.parent(storedSource), ObjectPaths.name(typedTarget));
+        }
+        return storedTarget;
+    }
+}

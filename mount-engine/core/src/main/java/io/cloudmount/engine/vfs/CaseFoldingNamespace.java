@@ -1,0 +1,111 @@
+package io.cloudmount.engine.vfs;
+
+import io.cloudmount.engine.names.CaseMatch;
+import io.cloudmount.provider.ObjectInfo;
+import io.cloudmount.provider.ObjectPaths;
+import io.cloudmount.provider.ProviderException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Case-insensitive names over the write-back cache: every path is turned into the stored one before
+ * it reaches the cache, segment by segment, by the {@link CaseMatch} rule over what the cache shows
+ * (files not uploaded yet included). Below the cache this would not do: the cache would keep
+ * {@code README.TXT} and {@code readme.txt} as two files, and a file written under one name would not
+ * be read under the other until uploaded. Names that match nothing are kept as typed (a new file).
+ */
+final class CaseFoldingNamespace implements Namespace {
+    private final Namespace names;
+
+    CaseFoldingNamespace(Namespace names) {
+        this.names = names;
+    }
+
+    @Override
+    public String stored(String path) throws IOException {
+        return resolve(path);
+    }
+
+    /** The path as stored: the path itself if it exists, else its parent resolved and the name matched. */
+    private String resolve(String path) throws IOException {
+        if (ObjectPaths.isRoot(path) || exists(path)) {
+            return path;
+        }
+        String parent = resolve(ObjectPaths.parent(path));
+        String name = ObjectPaths.name(path);
+        CaseMatch match = new CaseMatch(name);
+        try {
+            for (ObjectInfo entry : names.list(parent)) {
+                if (match.offer(entry.name())) {
+                    break;
+                }
+            }
+        } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
+            // no such directory: the call itself reports it
+        }
+        return ObjectPaths.child(parent, match.best() == null ? name : match.best());
+    }
+
+    private boolean exists(String path) throws IOException {
+        try {
+            names.stat(path);
+            return true;
+        } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
+            return false;
+        }
+    }
+
+    @Override
+    public ObjectInfo stat(String path) throws IOException {
+        return names.stat(resolve(path));
+    }
+
+    @Override
+    public List<ObjectInfo> list(String directory) throws IOException {
+        return names.list(resolve(directory));
+    }
+
+    @Override
+    public FileHandle open(String path, OpenFlags flags) throws IOException {
+        return names.open(resolve(path), flags);
+    }
+
+    /** Over a file stored in another case ({@code README.MD} over {@code readme.md}): that file, keeping its name. */
+    @Override
+    public FileHandle create(String path, OpenFlags flags) throws IOException {
+        return names.create(resolve(path), flags);
+    }
+
+    @Override
+    public void mkdir(String path) throws IOException {
+        names.mkdir(resolve(path));
+    }
+
+    @Override
+    public void rmdir(String path) throws IOException {
+        names.rmdir(resolve(path));
+    }
+
+    @Override
+    public void unlink(String path) throws IOException {
+        names.unlink(resolve(path));
+    }
+
+    /** Onto another case of the entry itself ({@code a.txt} to {@code A.txt}): a rename that changes the case. */
+    @Override
+    public void rename(String from, String to, boolean replace) throws IOException {
+        String source = resolve(from);
+        names.rename(source, CaseMatch.renameTarget(source, resolve(to), to), replace);
+    }
+
+    @Override
+    public void setModifiedTime(String path, Instant modified) throws IOException {
+        names.setModifiedTime(resolve(path), modified);
+    }
+
+    @Override
+    public void close() throws IOException {
+        names.close();
+    }
+}

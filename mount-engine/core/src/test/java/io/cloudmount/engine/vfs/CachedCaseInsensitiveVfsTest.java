@@ -1,0 +1,162 @@
+package io.cloudmount.engine.vfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudmount.engine.names.CaseInsensitiveProvider;
+import io.cloudmount.engine.writeback.UploadStatus;
+import io.cloudmount.engine.writeback.WritebackSettings;
+import io.cloudmount.provider.ObjectHandle;
+import io.cloudmount.provider.ObjectInfo;
+import io.cloudmount.provider.OpenMode;
+import io.cloudmount.provider.UploadOptions;
+import io.cloudmount.provider.memory.MemoryProvider;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A case-insensitive drive (the Windows default) over the write-back cache: one file per stored name,
+ * whatever case a program uses, before and after the upload.
+ */
+class CachedCaseInsensitiveVfsTest {
+    @TempDir
+    Path cacheDir;
+    private final MemoryProvider memory = MemoryProvider.withCapacity(64L << 20);
+    private Vfs vfs;
+
+    @BeforeEach
+    void caseInsensitiveCachedDrive() throws IOException {
+        WritebackSettings wb = WritebackSettings.defaults();
+        wb = new WritebackSettings(Duration.ofHours(1), wb.maxConcurrent(), wb.maxAttempts(), Duration.ofMillis(20),
+                Duration.ofMillis(200), wb.drainTimeout());
+        vfs = Vfs.cached(new CaseInsensitiveProvider(memory), VfsOptions.defaults(),
+                CacheSettings.defaults(cacheDir.resolve("cache")).withWriteback(wb));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        vfs.close();
+    }
+
+    @Test
+    void aFileNotUploadedYetIsReadUnderAnyCase() throws Exception {
+        vfs.mkdir("/Docs", 0755);
+        write("/Docs/Report.txt", "draft");
+
+        assertThat(read("/docs/REPORT.TXT")).isEqualTo("draft");
+        assertThat(vfs.getattr("/DOCS/report.txt").size()).isEqualTo(5);
+        assertThat(names("/dOcS")).containsExactly("Report.txt");
+    }
+
+    @Test
+    void writingUnderAnotherCaseRewritesTheSameFile() throws Exception {
+        write("/notes.txt", "one");
+        write("/NOTES.TXT", "two, longer");
+
+        assertThat(names("/")).containsExactly("notes.txt");
+        assertThat(vfs.pendingUploads()).extracting(UploadStatus::path).containsExactly("/notes.txt");
+        upload();
+        assertThat(memory.listAll("/")).extracting(ObjectInfo::name).containsExactly("notes.txt");
+        assertThat(stored("/notes.txt")).isEqualTo("two, longer");
+    }
+
+    @Test
+    void aStoredFileIsFoundUnderAnyCaseAlsoOnceItsFolderIsListed() throws Exception {
+        memory.mkdir("/d");
+        putInStore("/d/Readme.md", "stored");
+
+        assertThat(names("/d")).containsExactly("Readme.md");
+        assertThat(read("/D/README.MD")).isEqualTo("stored");
+    }
+
+    @Test
+    void namesThatDifferOnlyInCaseResolveToTheSmallestAsEverywhere() throws Exception {
+        putInStore("/report.txt", "lower");
+        putInStore("/Report.txt", "upper");
+
+        assertThat(read("/REPORT.TXT")).isEqualTo("upper");
+        assertThat(read("/report.txt")).as("an exact name wins").isEqualTo("lower");
+    }
+
+    @Test
+    void renamingToAnotherCaseOfItselfChangesTheStoredNameAlsoWhileOpen() throws Exception {
+        write("/x.txt", "text");
+        long fh = vfs.open("/X.TXT", OpenFlags.READ_WRITE);
+
+        vfs.rename("/X.TXT", "/X.txt", false);
+        vfs.write(fh, 4, ByteBuffer.wrap(" more".getBytes(StandardCharsets.UTF_8)));
+        vfs.release(fh);
+
+        assertThat(names("/")).containsExactly("X.txt");
+        upload();
+        assertThat(memory.listAll("/")).extracting(ObjectInfo::name).containsExactly("X.txt");
+        assertThat(stored("/X.txt")).isEqualTo("text more");
+    }
+
+    @Test
+    void aFileRenamedUnderAnotherCaseWhileOpenIsUploadedOnlyUnderItsNewName() throws Exception {
+        write("/a.txt", "first");
+        long fh = vfs.open("/A.TXT", OpenFlags.READ_WRITE);
+
+        vfs.rename("/A.TXT", "/b.txt", false);
+        vfs.write(fh, 5, ByteBuffer.wrap(", then more".getBytes(StandardCharsets.UTF_8)));
+        assertThat(vfs.getattr(fh).name()).isEqualTo("b.txt");
+        vfs.release(fh);
+
+        upload();
+        assertThat(memory.listAll("/")).extracting(ObjectInfo::name).containsExactly("b.txt");
+        assertThat(stored("/b.txt")).isEqualTo("first, then more");
+    }
+
+    private void upload() throws InterruptedException {
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> vfs.pendingUploads().isEmpty());
+    }
+
+    private void putInStore(String path, String content) throws IOException {
+        Path temp = Files.writeString(cacheDir.resolve("put.tmp"), content);
+        memory.upload(path, temp, UploadOptions.modifiedAt(Instant.now()));
+    }
+
+    private String stored(String path) throws IOException {
+        try (ObjectHandle h = memory.open(path, OpenMode.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate((int) h.size());
+            h.read(0, buf);
+            return new String(buf.array(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private List<String> names(String directory) throws IOException {
+        long dh = vfs.opendir(directory);
+        try {
+            return vfs.readdir(dh).stream().map(FileAttributes::name).filter(n -> !n.equals(".") && !n.equals(".."))
+                    .toList();
+        } finally {
+            vfs.releasedir(dh);
+        }
+    }
+
+    private void write(String path, String content) throws IOException {
+        long fh = vfs.create(path, 0644, OpenFlags.READ_WRITE);
+        vfs.write(fh, 0, ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+        vfs.release(fh);
+    }
+
+    private String read(String path) throws IOException {
+        long fh = vfs.open(path, OpenFlags.READ_ONLY);
+        ByteBuffer dst = ByteBuffer.allocate(1 << 16);
+        int n = vfs.read(fh, 0, dst);
+        vfs.release(fh);
+        return new String(dst.array(), 0, Math.max(n, 0), StandardCharsets.UTF_8);
+    }
+}
