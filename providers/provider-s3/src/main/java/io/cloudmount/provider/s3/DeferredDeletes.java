@@ -64,7 +64,7 @@ final class DeferredDeletes implements AutoCloseable {
 
     /**
      * @param journal      where the keys are recorded; {@code null}: nowhere (no cache folder)
-     * @param store        the store's description; a journal written for another store is ignored
+     * @param store        the store's name ({@link S3Settings#storeName}); a journal written for another store is ignored
      * @param longestList  the longest a LIST can take, retries included
      */
     DeferredDeletes(S3Bucket bucket, Path journal, String store, Duration longestList) {

@@ -1,14 +1,7 @@
 package io.cloudmount.provider.s3;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,27 +10,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The file in the drive's cache folder that records the old keys {@link DeferredDeletes} has still to
- * delete: {@code + etag key} when a key is deferred, {@code - key} when it is deleted (URL-encoded),
- * under a header naming the store. Not forced to disk: a killed process keeps what it wrote; only a
- * machine crash can lose a line, leaving that renamed file under both names.
+ * delete: {@code + etag key} when a key is deferred, {@code - key} when it is deleted (see
+ * {@link RecordFile}). Only a machine crash can lose a line, leaving that renamed file under both names.
  */
 final class DeletesJournal {
     private static final Logger LOG = LoggerFactory.getLogger(DeletesJournal.class);
-    private static final String FORMAT = "cloudmount-s3-deferred-deletes 1 ";
+    private static final String NO_ETAG = "-";
 
-    private final Path file;
-    private final String header;
-    /** After the drive closed, a worker still stuck in a request must not change the file any more. */
-    private volatile boolean frozen;
+    private final RecordFile file;
 
     /** @param file {@code null}: nothing is recorded (no cache folder) */
     DeletesJournal(Path file, String store) {
-        this.file = file;
-        this.header = FORMAT + encode(store);
+        this.file = new RecordFile(file, "cloudmount-s3-deferred-deletes 1", store);
     }
 
     boolean exists() {
-        return file != null;
+        return file.exists();
     }
 
     /**
@@ -46,110 +34,76 @@ final class DeletesJournal {
      */
     Map<String, String> leftovers() {
         Map<String, String> left = new LinkedHashMap<>();
-        if (file == null) {
-            return left;
+        RecordFile.Contents contents = file.read();
+        switch (contents.state()) {
+            case MISSING -> {
+                return left;
+            }
+            case UNREADABLE -> {
+                LOG.warn("Cannot read {} ({}); files renamed before the last mount ended may show under their old"
+                        + " name too", file.path(), contents.failure().toString());
+                return null;
+            }
+            case FOREIGN -> {
+                LOG.info("Ignoring {}: written for another store", file.path());
+                delete();
+                return left;
+            }
+            default -> {
+                // read below
+            }
         }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return left;
-        } catch (IOException e) {
-            LOG.warn("Cannot read {} ({}); files renamed before the last mount ended may show under their old name"
-                    + " too", file, e.toString());
-            return null;
-        }
-        List<String> lines = text.lines().toList();
-        if (lines.isEmpty() || !lines.get(0).equals(header)) {
-            LOG.info("Ignoring {}: written for another store", file);
-            delete();
-            return left;
-        }
-        // A last line without its newline was cut by a kill: it may name a shorter, other key.
-        int complete = text.endsWith("\n") ? lines.size() : lines.size() - 1;
-        for (String line : lines.subList(1, Math.max(1, complete))) {
-            String[] f = line.split(" ");
-            try {
-                if (f.length == 3 && f[0].equals("+")) {
-                    String etag = decode(f[1]);
-                    left.put(decode(f[2]), etag.equals("-") ? null : etag);
-                } else if (f.length == 2 && f[0].equals("-")) {
-                    left.remove(decode(f[1]));
-                }
-            } catch (IllegalArgumentException damaged) {
-                // a bad %XX escape: at worst that old name stays in the bucket
+        for (RecordFile.Entry entry : contents.entries()) {
+            List<String> f = entry.fields();
+            if (entry.kind().equals("+") && f.size() == 2) {
+                left.put(f.get(1), f.get(0).equals(NO_ETAG) ? null : f.get(0));
+            } else if (entry.kind().equals("-") && f.size() == 1) {
+                left.remove(f.get(0));
             }
         }
         return left;
     }
 
     void deferred(String key, String etag) {
-        append("+ " + encode(etag == null ? "-" : etag) + " " + encode(key));
+        append(new RecordFile.Entry("+", etag == null ? NO_ETAG : etag, key));
     }
 
     void deleted(String key) {
-        append("- " + encode(key));
+        append(new RecordFile.Entry("-", key));
     }
 
     /** Replaces the file with just these entries (key to ETag), or removes it if there are none. */
     void rewrite(Map<String, String> entries) {
-        if (file == null || frozen) {
-            return;
-        }
-        if (entries.isEmpty()) {
-            delete();
-            return;
-        }
-        StringBuilder text = new StringBuilder(header).append('\n');
-        entries.forEach((key, etag) -> text.append("+ ").append(encode(etag == null ? "-" : etag)).append(' ')
-                .append(encode(key)).append('\n'));
-        // A temporary file, then a rename: a kill in between leaves the old file whole.
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        List<RecordFile.Entry> kept = entries.entrySet().stream()
+                .map(e -> new RecordFile.Entry("+", e.getValue() == null ? NO_ETAG : e.getValue(), e.getKey()))
+                .toList();
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            file.rewrite(kept);
         } catch (IOException e) {
-            LOG.warn("Cannot rewrite {}: {}", file, e.toString());
+            LOG.warn("Cannot rewrite {}: {}", file.path(), e.toString());
         }
     }
 
     /** Nothing left to delete. */
     void delete() {
-        if (file == null || frozen) {
-            return;
-        }
         try {
-            Files.deleteIfExists(file);
+            file.delete();
         } catch (IOException e) {
-            LOG.warn("Cannot delete {}: {}", file, e.toString());
+            LOG.warn("Cannot delete {}: {}", file.path(), e.toString());
         }
     }
 
     /** The drive closed: the file stays as it is for the next mount. */
     void freeze() {
-        frozen = true;
+        file.freeze();
     }
 
-    private void append(String line) {
-        if (file == null || frozen) {
-            return;
-        }
+    private void append(RecordFile.Entry entry) {
         try {
-            if (!Files.exists(file)) {
-                Files.writeString(file, header + "\n", StandardCharsets.UTF_8);
-            }
-            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            file.append(entry);
         } catch (IOException e) {
             LOG.warn("Cannot record a rename in {} ({}); if this process is killed now, the file may show under its"
-                    + " old name too", file, e.toString());
+                    + " old name too", file.path(), e.toString());
         }
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 }

@@ -57,7 +57,7 @@ final class S3Bucket {
 
     /**
      * @param deferredJournal where the deletes of renamed files' old keys are journaled ({@code null}: nowhere)
-     * @param store           the store's description, naming that journal's owner
+     * @param store           the store's name ({@link S3Settings#storeName}), naming that journal's owner
      */
     S3Bucket(S3Client client, String name, S3Errors errors, UnfinishedUploads unfinished, Duration metadataLimit,
              S3Keys keys, Path deferredJournal, String store) {

@@ -71,8 +71,16 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
 
     /** {@code s3://bucket/prefix}, the form the CLI accepts, plus the endpoint when it is not AWS. */
     public String describe() {
-        String where = "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
-        return endpoint == null ? where : where + " at " + endpoint;
+        return endpoint == null ? storeName() : storeName() + " at " + endpoint;
+    }
+
+    /**
+     * {@code s3://bucket[/prefix]}: what the drive's files are, wherever the bucket is reached from. The
+     * records the drive keeps for its next run name it, as the cache folder does (the same bucket at
+     * another endpoint, say http instead of https, is the same store).
+     */
+    public String storeName() {
+        return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
     }
 
     private static void requireBucketName(String bucket) {

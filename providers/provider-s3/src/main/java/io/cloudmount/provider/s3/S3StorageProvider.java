@@ -77,8 +77,8 @@ public final class S3StorageProvider implements StorageProvider {
         this.executors = new S3Executors(settings.bucket(), settings.transfer().maxConcurrency());
         this.keys = new S3Keys(settings.prefix());
         this.bucket = new S3Bucket(client, settings.bucket(), new S3Errors(settings),
-                new UnfinishedUploads(inCacheFolder(settings, UNFINISHED_UPLOADS_FILE)), settings.readTimeout(), keys,
-                inCacheFolder(settings, DEFERRED_DELETES_FILE), settings.describe());
+                new UnfinishedUploads(inCacheFolder(settings, UNFINISHED_UPLOADS_FILE), settings.storeName()), settings.readTimeout(), keys,
+                inCacheFolder(settings, DEFERRED_DELETES_FILE), settings.storeName());
         this.lookup = new PathLookup(bucket, keys, settings.modTimesInListings());
         this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups(),
                 knownTimes);

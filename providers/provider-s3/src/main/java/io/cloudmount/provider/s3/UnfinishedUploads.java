@@ -2,13 +2,7 @@ package io.cloudmount.provider.s3;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +17,21 @@ import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
  * listing shows them, yet they take (billed) space until someone aborts the upload. The next run
  * aborts them before its first upload.
  *
- * <p>The file is a journal: {@code + uploadId key} when an upload starts, {@code - uploadId} when it
- * ends (key URL-encoded). It is rewritten with what is still open once the leftovers are handled.
- * Not forced to disk: a process killed keeps what it wrote; only a machine crash can lose an entry,
- * leaving that upload to the bucket's own cleanup rule.
+ * <p>The file is a journal ({@link RecordFile}): {@code + uploadId key} when an upload starts,
+ * {@code - uploadId} when it ends. It is rewritten with what is still open once the leftovers are
+ * handled. Only a machine crash can lose an entry, leaving that upload to the bucket's own cleanup rule.
  */
 final class UnfinishedUploads {
     private static final Logger LOG = LoggerFactory.getLogger(UnfinishedUploads.class);
 
-    private final Path file;
+    private final RecordFile file;
     /** Upload id to key, for this run's uploads in progress. */
     private final Map<String, String> open = new LinkedHashMap<>();
     private boolean leftoversHandled;
 
     /** @param file where the journal lives; {@code null}: nothing is recorded (no cache folder) */
-    UnfinishedUploads(Path file) {
-        this.file = file;
+    UnfinishedUploads(Path file, String store) {
+        this.file = new RecordFile(file, "cloudmount-s3-unfinished-uploads 1", store);
     }
 
     /**
@@ -46,7 +39,7 @@ final class UnfinishedUploads {
      * calls it. An upload that cannot be aborted now stays recorded for the next run.
      */
     synchronized void abortLeftovers(S3Bucket bucket) {
-        if (leftoversHandled || file == null) {
+        if (leftoversHandled || !file.exists()) {
             return;
         }
         leftoversHandled = true;
@@ -75,11 +68,7 @@ final class UnfinishedUploads {
 
     synchronized void started(String key, String uploadId) {
         open.put(uploadId, key);
-        append(startLine(uploadId, key));
-    }
-
-    private static String startLine(String uploadId, String key) {
-        return "+ " + uploadId + " " + URLEncoder.encode(key, StandardCharsets.UTF_8);
+        append(new RecordFile.Entry("+", uploadId, key));
     }
 
     /** Completed or aborted: its parts are gone or part of an object. */
@@ -90,56 +79,41 @@ final class UnfinishedUploads {
         if (open.isEmpty() && leftoversHandled) {
             rewrite(); // nothing open: no file, so the journal does not grow for the whole run
         } else {
-            append("- " + uploadId);
+            append(new RecordFile.Entry("-", uploadId));
         }
     }
 
     private Map<String, String> read() {
         Map<String, String> started = new LinkedHashMap<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return started;
-        } catch (IOException e) {
-            LOG.warn("Cannot read {}: {}", file, e.toString());
-            return started;
+        RecordFile.Contents contents = file.read();
+        if (contents.state() == RecordFile.State.UNREADABLE) {
+            LOG.warn("Cannot read {}: {}", file.path(), contents.failure().toString());
         }
-        for (String line : lines) {
-            String[] fields = line.split(" ");
-            if (fields.length == 3 && fields[0].equals("+")) {
-                started.put(fields[1], URLDecoder.decode(fields[2], StandardCharsets.UTF_8));
-            } else if (fields.length == 2 && fields[0].equals("-")) {
-                started.remove(fields[1]);
-            } // else: a line torn by a crash; its upload (if any) is left to the bucket's cleanup
+        for (RecordFile.Entry entry : contents.entries()) {
+            List<String> f = entry.fields();
+            if (entry.kind().equals("+") && f.size() == 2) {
+                started.put(f.get(0), f.get(1));
+            } else if (entry.kind().equals("-") && f.size() == 1) {
+                started.remove(f.get(0));
+            }
         }
         return started;
     }
 
     private void rewrite() {
-        StringBuilder text = new StringBuilder();
-        open.forEach((id, key) -> text.append(startLine(id, key)).append('\n'));
         try {
-            if (text.length() == 0) {
-                Files.deleteIfExists(file);
-            } else {
-                Files.writeString(file, text, StandardCharsets.UTF_8);
-            }
+            file.rewrite(open.entrySet().stream().map(e -> new RecordFile.Entry("+", e.getKey(), e.getValue())).toList());
         } catch (IOException e) {
-            LOG.warn("Cannot rewrite {}: {}", file, e.toString());
+            LOG.warn("Cannot rewrite {}: {}", file.path(), e.toString());
         }
     }
 
-    private void append(String line) {
-        if (file == null) {
-            return;
-        }
+    private void append(RecordFile.Entry entry) {
         try {
-            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            file.append(entry);
         } catch (IOException e) {
             LOG.warn("Cannot record an upload in {} ({}); if this process is killed during it, its parts stay"
-                    + " in the bucket", file, e.toString());
+                    + " in the bucket", file.path(), e.toString());
         }
     }
 }

@@ -194,7 +194,7 @@ class S3DeferredDeletesTest {
     void aTornJournalLineCostsAtMostThatEntry() throws Exception {
         S3Settings settings = settings();
         Files.writeString(cacheDir.resolve(S3StorageProvider.DEFERRED_DELETES_FILE),
-                "cloudmount-s3-deferred-deletes 1 " + URLEncoder.encode(settings.describe(), StandardCharsets.UTF_8)
+                "cloudmount-s3-deferred-deletes 1 " + URLEncoder.encode(settings.storeName(), StandardCharsets.UTF_8)
                         + "\n+ %22abc%22 d%2Fa\n+ %22abc%22 d%2");
         try (var provider = new S3StorageProvider(settings)) {
             assertThat(names(provider)).contains("b");
@@ -207,7 +207,7 @@ class S3DeferredDeletesTest {
         String etag = S3.server().admin().headObject(b -> b.bucket(bucket).key("d/a")).eTag();
         S3Settings settings = settings();
         Files.writeString(cacheDir.resolve(S3StorageProvider.DEFERRED_DELETES_FILE),
-                "cloudmount-s3-deferred-deletes 1 " + URLEncoder.encode(settings.describe(), StandardCharsets.UTF_8)
+                "cloudmount-s3-deferred-deletes 1 " + URLEncoder.encode(settings.storeName(), StandardCharsets.UTF_8)
                         + "\n+ " + URLEncoder.encode(etag, StandardCharsets.UTF_8) + " d%2Fa");
         try (var provider = new S3StorageProvider(settings)) {
             assertThat(names(provider)).containsExactlyInAnyOrder("a", "b");

@@ -27,6 +27,7 @@ class S3SettingsTest {
 
         assertThat(settings.prefix()).isEqualTo("team/docs");
         assertThat(settings.describe()).isEqualTo("s3://b/team/docs at http://127.0.0.1:9000");
+        assertThat(settings.storeName()).as("the same store at any endpoint").isEqualTo("s3://b/team/docs");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudmount.provider.UploadOptions;
 import io.cloudmount.provider.s3.testing.S3ServerExtension;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,14 @@ class S3UnfinishedUploadsTest {
         String leftover = admin.createMultipartUpload(b -> b.bucket(bucket).key("big.bin")).uploadId();
         admin.uploadPart(b -> b.bucket(bucket).key("big.bin").uploadId(leftover).partNumber(1),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("part one"));
+        var settings = S3.server().settings(bucket).modTimesKeptIn(cacheDir).build();
         Path journal = cacheDir.resolve(S3StorageProvider.UNFINISHED_UPLOADS_FILE);
-        Files.writeString(journal, "+ " + leftover + " big.bin\n", StandardCharsets.UTF_8);
+        Files.writeString(journal, "cloudmount-s3-unfinished-uploads 1 "
+                + URLEncoder.encode(settings.storeName(), StandardCharsets.UTF_8) + "\n+ " + leftover + " big.bin\n",
+                StandardCharsets.UTF_8);
         assertThat(admin.listMultipartUploads(b -> b.bucket(bucket)).uploads()).hasSize(1);
 
-        try (var provider = new S3StorageProvider(S3.server().settings(bucket).modTimesKeptIn(cacheDir).build())) {
+        try (var provider = new S3StorageProvider(settings)) {
             provider.upload("/small.txt", Files.writeString(cacheDir.resolveSibling(cacheDir.getFileName() + ".src"),
                     "x"), UploadOptions.modifiedAt(Instant.parse("2024-01-01T00:00:00Z")));
         }
