@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -240,6 +242,26 @@ final class CachedNamespace implements Namespace {
             merged.put(info.name(), info);
         }
         return new ArrayList<>(merged.values());
+    }
+
+    /** The names {@link #list} would show, without what costs a request per entry (case matching needs only names). */
+    @Override
+    public List<String> names(String directory) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            names.addAll(meta.names(directory));
+        } catch (ProviderException.NotFound e) {
+            if (!newDirectories.contains(directory)) {
+                throw e;
+            }
+        }
+        newDirectories.children(directory).forEach(made -> names.add(made.name()));
+        for (CacheItem item : cache.itemsBelow(directory)) {
+            if (item.isDirty() && ObjectPaths.parent(item.key()).equals(directory)) {
+                names.add(ObjectPaths.name(item.key()));
+            }
+        }
+        return new ArrayList<>(names);
     }
 
     /** The store's listing; a directory made here and not yet in the store has none (yet). */

@@ -36,8 +36,8 @@ final class CaseFoldingNamespace implements Namespace {
         String name = ObjectPaths.name(path);
         CaseMatch match = new CaseMatch(name);
         try {
-            for (ObjectInfo entry : names.list(parent)) {
-                if (match.offer(entry.name())) {
+            for (String stored : names.names(parent)) {
+                if (match.offer(stored)) {
                     break;
                 }
             }

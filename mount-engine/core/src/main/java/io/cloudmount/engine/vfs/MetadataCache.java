@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cloudmount.provider.Capability;
+import io.cloudmount.provider.ListPage;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
@@ -173,6 +174,25 @@ final class MetadataCache {
 
     List<ObjectInfo> list(String directory) throws ProviderException {
         return List.copyOf(entries(directory).values());
+    }
+
+    /**
+     * The names in {@code directory} as the store has them, for finding a name: the cached listing if
+     * there is one, else, where a listing costs a request per entry, the store's names alone (not cached).
+     */
+    List<String> names(String directory) throws ProviderException {
+        Map<String, ObjectInfo> cached = listings.getIfPresent(directory);
+        if (cached == null && lookupsAlone != null) {
+            List<String> names = new ArrayList<>();
+            String token = null;
+            do {
+                ListPage page = provider.listNames(directory, token);
+                page.entries().forEach(e -> names.add(e.name()));
+                token = page.nextPageToken();
+            } while (token != null);
+            return names;
+        }
+        return List.copyOf((cached != null ? cached : entries(directory)).keySet());
     }
 
     private Map<String, ObjectInfo> entries(String directory) throws ProviderException {

@@ -18,6 +18,11 @@ interface Namespace extends Closeable {
     /** Every child of a directory. */
     List<ObjectInfo> list(String directory) throws IOException;
 
+    /** The names of {@link #list}, where a namespace can have them for less. */
+    default List<String> names(String directory) throws IOException {
+        return list(directory).stream().map(ObjectInfo::name).toList();
+    }
+
     FileHandle open(String path, OpenFlags flags) throws IOException;
 
     /** Creates (or, unless exclusive, truncates) a file and opens it. */

@@ -118,6 +118,30 @@ class CachedCaseInsensitiveVfsTest {
         assertThat(stored("/b.txt")).isEqualTo("first, then more");
     }
 
+    @Test
+    void aNewNameInAnUnlistedFolderIsMatchedAgainstNamesOnlyWhereAListingCostsARequestPerEntry() throws Exception {
+        memory.mkdir("/d");
+        for (int i = 0; i < 20; i++) {
+            putInStore("/d/f" + i, "stored " + i);
+        }
+        var s3Like = CountingProvider.withStatCheaperThanListing(memory);
+        Vfs drive = Vfs.cached(new CaseInsensitiveProvider(s3Like), VfsOptions.defaults(),
+                CacheSettings.defaults(cacheDir.resolve("cache2")));
+        try {
+            long fh = drive.create("/D/New.txt", 0644, OpenFlags.READ_WRITE);
+            drive.release(fh);
+            fh = drive.create("/d/F7", 0644, OpenFlags.READ_WRITE); // O_TRUNC of the stored f7
+            drive.release(fh);
+
+            assertThat(s3Like.listings.get()).as("no listing with its request per entry").isZero();
+            assertThat(s3Like.nameListings.get()).isPositive();
+            assertThat(drive.getattr("/d/new.txt").name()).isEqualTo("New.txt");
+            assertThat(drive.getattr("/d/f7").size()).as("the stored f7, emptied").isZero();
+        } finally {
+            drive.close();
+        }
+    }
+
     private void upload() throws InterruptedException {
         assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> vfs.pendingUploads().isEmpty());

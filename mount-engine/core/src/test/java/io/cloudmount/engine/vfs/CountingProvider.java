@@ -26,6 +26,8 @@ final class CountingProvider implements StorageProvider {
     private final StorageProvider store;
     final AtomicInteger stats = new AtomicInteger();
     final AtomicInteger listings = new AtomicInteger();
+    /** Pages of {@link #listNames}: names without what costs a request per entry. */
+    final AtomicInteger nameListings = new AtomicInteger();
     /** Deletes and renames of files and directories. */
     final AtomicInteger changes = new AtomicInteger();
     /** When set, every stat fails as a store that cannot be reached for a moment. */
@@ -85,6 +87,11 @@ final class CountingProvider implements StorageProvider {
             }
         }
         return page;
+    }
+
+    @Override public ListPage listNames(String directory, String token) throws ProviderException {
+        nameListings.incrementAndGet();
+        return store.listNames(directory, token);
     }
 
     @Override public ObjectInfo stat(String path) throws ProviderException {
