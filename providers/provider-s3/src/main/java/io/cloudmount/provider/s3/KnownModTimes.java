@@ -37,8 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The same holds across runs: {@link #load} and {@link #save} keep the entries in a file of the
  * drive's cache directory, one line per key ({@code key etag second mtimeSeconds mtimeNanos}, key
- * and ETag URL-encoded), under a header naming the store, so a drive mounted again lists without the
- * HEADs. A missing, foreign or damaged file only costs those HEADs.
+ * and ETag URL-encoded), under a header naming the store ({@link S3Settings#storeName}, whatever the
+ * endpoint), so a drive mounted again lists without the HEADs. A missing, foreign or damaged file
+ * only costs those HEADs.
  */
 final class KnownModTimes {
     private static final Logger LOG = LoggerFactory.getLogger(KnownModTimes.class);

@@ -65,7 +65,7 @@ public final class S3StorageProvider implements StorageProvider {
     private final Capabilities capabilities;
 
     public S3StorageProvider(S3Settings settings) {
-        this(settings, KnownModTimes.load(keptModTimes(settings), settings.describe(), KnownModTimes.SETTLE));
+        this(settings, KnownModTimes.load(keptModTimes(settings), settings.storeName(), KnownModTimes.SETTLE));
     }
 
     /** With the given memory of HEAD answers: tests choose how soon after a write it trusts them. */
@@ -367,7 +367,7 @@ public final class S3StorageProvider implements StorageProvider {
         client.close();
         Path kept = keptModTimes(settings);
         if (kept != null) {
-            knownTimes.save(kept, settings.describe());
+            knownTimes.save(kept, settings.storeName());
         }
     }
 

@@ -83,7 +83,7 @@ class S3KnownModTimesTest {
                 .modTimesFile(temp.resolve("cache/s3-modtimes")).build();
         // As above, trusting answers given right after the write.
         try (var provider = new S3StorageProvider(settings, KnownModTimes.load(settings.modTimesFile(),
-                settings.describe(), Duration.ofSeconds(-1)))) {
+                settings.storeName(), Duration.ofSeconds(-1)))) {
             upload(provider, "/a", "alpha", TIME_A);
             upload(provider, "/b", "beta", TIME_B);
             times(provider);
@@ -91,10 +91,27 @@ class S3KnownModTimesTest {
         int heads = heads();
 
         try (var remounted = new S3StorageProvider(settings, KnownModTimes.load(settings.modTimesFile(),
-                settings.describe(), Duration.ofSeconds(-1)))) {
+                settings.storeName(), Duration.ofSeconds(-1)))) {
             assertThat(times(remounted)).containsEntry("a", TIME_A).containsEntry("b", TIME_B);
         }
         assertThat(heads()).isEqualTo(heads);
+    }
+
+    @Test
+    void theSameBucketMountedThroughAnotherEndpointListsWithoutHeads() throws Exception {
+        Path file = temp.resolve("cache/s3-modtimes");
+        var direct = S3.server().settings(bucket).modTimesFile(file).build();
+        try (var provider = new S3StorageProvider(direct, KnownModTimes.load(file, direct.storeName(),
+                Duration.ofSeconds(-1)))) {
+            upload(provider, "/a", "alpha", TIME_A);
+            times(provider);
+        }
+
+        var viaProxy = S3.server().settings(bucket).endpoint(proxy.endpoint()).modTimesFile(file).build();
+        try (var remounted = new S3StorageProvider(viaProxy)) {
+            assertThat(times(remounted)).containsEntry("a", TIME_A);
+        }
+        assertThat(heads()).isZero();
     }
 
     @Test
