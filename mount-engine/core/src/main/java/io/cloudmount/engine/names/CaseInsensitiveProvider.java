@@ -55,48 +55,42 @@ public final class CaseInsensitiveProvider extends PathMappingProvider {
     @Override
     protected String toStore(String path) throws ProviderException {
         ObjectPaths.requireValid(path);
-        if (ObjectPaths.isRoot(path) || existsExactly(path)) {
-            return path;
-        }
-        String parent = toStore(ObjectPaths.parent(path));
-        String name = ObjectPaths.name(path);
-        String match = matchingChild(parent, name);
-        return ObjectPaths.child(parent, match == null ? name : match);
+        return CaseMatch.storedPath(path, storeNames);
     }
 
-    private boolean existsExactly(String path) throws ProviderException {
-        try {
-            store.stat(path);
-            return true;
-        } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
-            return false;
-        }
-    }
-
-    /**
-     * The child of {@code directory} that {@code name} means: {@code name} itself if present, else the
-     * smallest ({@link String#compareTo}) of the names equal to it ignoring case, else {@code null}.
-     */
-    private String matchingChild(String directory, String name) throws ProviderException {
-        CaseMatch match = new CaseMatch(name);
-        String token = null;
-        for (int pages = 0; pages < MAX_PAGES; pages++) {
-            ListPage page;
+    /** Names as the store has them, a listing of names ({@link StorageProvider#listNames}) per directory. */
+    private final CaseMatch.StoredNames<ProviderException> storeNames = new CaseMatch.StoredNames<>() {
+        @Override
+        public boolean exists(String path) throws ProviderException {
             try {
-                page = store.listNames(directory, token); // names are all it needs
+                store.stat(path);
+                return true;
             } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
-                return null; // the store reports this properly when the call itself runs
+                return false;
             }
-            for (ObjectInfo entry : page.entries()) {
-                if (match.offer(entry.name())) {
-                    return match.best();
-                }
-            }
-            if (page.isLast()) {
-                return match.best();
-            }
-            token = page.nextPageToken();
         }
-        throw new ProviderException.Io(directory, "the listing did not end after " + MAX_PAGES + " pages", null);
-    }
+
+        @Override
+        public void offerNames(String directory, CaseMatch match) throws ProviderException {
+            String token = null;
+            for (int pages = 0; pages < MAX_PAGES; pages++) {
+                ListPage page;
+                try {
+                    page = store.listNames(directory, token);
+                } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
+                    return; // the store reports this properly when the call itself runs
+                }
+                for (ObjectInfo entry : page.entries()) {
+                    if (match.offer(entry.name())) {
+                        return;
+                    }
+                }
+                if (page.isLast()) {
+                    return;
+                }
+                token = page.nextPageToken();
+            }
+            throw new ProviderException.Io(directory, "the listing did not end after " + MAX_PAGES + " pages", null);
+        }
+    };
 }

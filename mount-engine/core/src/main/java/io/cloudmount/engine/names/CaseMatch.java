@@ -1,6 +1,7 @@
 package io.cloudmount.engine.names;
 
 import io.cloudmount.provider.ObjectPaths;
+import java.io.IOException;
 
 /**
  * Which stored name a name typed in another case means, fed one stored name at a time: the name
@@ -34,6 +35,31 @@ public final class CaseMatch {
     /** The stored name meant, or {@code null} if none matches. */
     public String best() {
         return best;
+    }
+
+    /** What case is resolved against: exact lookups and the stored names of a directory. */
+    public interface StoredNames<E extends IOException> {
+        /** Whether something is stored at exactly {@code path}. */
+        boolean exists(String path) throws E;
+
+        /** Offers the stored names of {@code directory} to {@code match} until it returns true; none if it is missing. */
+        void offerNames(String directory, CaseMatch match) throws E;
+    }
+
+    /**
+     * The stored path that {@code path} means: the path itself if it exists exactly, else its parent
+     * resolved the same way and its name matched among the parent's; a name matching nothing is kept
+     * as typed (a new entry, or a missing one the call itself reports).
+     */
+    public static <E extends IOException> String storedPath(String path, StoredNames<E> names) throws E {
+        if (ObjectPaths.isRoot(path) || names.exists(path)) {
+            return path;
+        }
+        String parent = storedPath(ObjectPaths.parent(path), names);
+        String name = ObjectPaths.name(path);
+        CaseMatch match = new CaseMatch(name);
+        names.offerNames(parent, match);
+        return ObjectPaths.child(parent, match.best() == null ? name : match.best());
     }
 
     /**

@@ -2,7 +2,6 @@ package io.cloudmount.engine.vfs;
 
 import io.cloudmount.engine.names.CaseMatch;
 import io.cloudmount.provider.ObjectInfo;
-import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
 import java.io.IOException;
 import java.time.Instant;
@@ -27,34 +26,37 @@ final class CaseFoldingNamespace implements Namespace {
         return resolve(path);
     }
 
-    /** The path as stored: the path itself if it exists, else its parent resolved and the name matched. */
+    /** The path as stored, resolved against what the cache shows. */
     private String resolve(String path) throws IOException {
-        if (ObjectPaths.isRoot(path) || exists(path)) {
-            return path;
-        }
-        String parent = resolve(ObjectPaths.parent(path));
-        String name = ObjectPaths.name(path);
-        CaseMatch match = new CaseMatch(name);
-        try {
-            for (String stored : names.names(parent)) {
-                if (match.offer(stored)) {
-                    break;
-                }
-            }
-        } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
-            // no such directory: the call itself reports it
-        }
-        return ObjectPaths.child(parent, match.best() == null ? name : match.best());
+        return CaseMatch.storedPath(path, cachedNames);
     }
 
-    private boolean exists(String path) throws IOException {
-        try {
-            names.stat(path);
-            return true;
-        } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
-            return false;
+    private final CaseMatch.StoredNames<IOException> cachedNames = new CaseMatch.StoredNames<>() {
+        @Override
+        public boolean exists(String path) throws IOException {
+            try {
+                names.stat(path);
+                return true;
+            } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
+                return false;
+            }
         }
-    }
+
+        @Override
+        public void offerNames(String directory, CaseMatch match) throws IOException {
+            List<String> stored;
+            try {
+                stored = names.names(directory);
+            } catch (ProviderException.NotFound | ProviderException.NotADirectory e) {
+                return; // no such directory: the call itself reports it
+            }
+            for (String name : stored) {
+                if (match.offer(name)) {
+                    return;
+                }
+            }
+        }
+    };
 
     @Override
     public ObjectInfo stat(String path) throws IOException {

@@ -78,13 +78,11 @@ public final class Vfs implements Closeable {
 
     /** A VFS with the write-back cache in front of the store (required for stores without random write). */
     public static Vfs cached(StorageProvider provider, VfsOptions options, CacheSettings cache) throws IOException {
-        if (provider instanceof CaseInsensitiveProvider folding) {
-            // Case is resolved above the cache, so that it keeps one file per stored name (see CaseFoldingNamespace).
-            CachedNamespace cached = CachedNamespace.open(folding.caseSensitive(), cache, options.clock());
-            return new Vfs(provider, options, new CaseFoldingNamespace(cached), cached);
-        }
-        CachedNamespace cached = CachedNamespace.open(provider, cache, options.clock());
-        return new Vfs(provider, options, cached, cached);
+        // Case is resolved above the cache, so that it keeps one file per stored name (see CaseFoldingNamespace).
+        boolean folding = provider instanceof CaseInsensitiveProvider;
+        StorageProvider store = folding ? ((CaseInsensitiveProvider) provider).caseSensitive() : provider;
+        CachedNamespace cached = CachedNamespace.open(store, cache, options.clock());
+        return new Vfs(provider, options, folding ? new CaseFoldingNamespace(cached) : cached, cached);
     }
 
     /** Uploads waiting or running, for the app and the CLI; empty for a VFS without write cache. */
