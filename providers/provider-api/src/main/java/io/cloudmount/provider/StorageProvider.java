@@ -44,10 +44,19 @@ public interface StorageProvider extends Closeable {
 
     /** Every child of a directory: {@link #list} followed to its last page. */
     default List<ObjectInfo> listAll(String directory) throws ProviderException {
+        return allPages(directory, false);
+    }
+
+    /** Every child of a directory as {@link #listNames} shows it, followed to its last page. */
+    default List<ObjectInfo> listAllNames(String directory) throws ProviderException {
+        return allPages(directory, true);
+    }
+
+    private List<ObjectInfo> allPages(String directory, boolean namesOnly) throws ProviderException {
         List<ObjectInfo> all = new ArrayList<>();
         String token = null;
         do {
-            ListPage page = list(directory, token);
+            ListPage page = namesOnly ? listNames(directory, token) : list(directory, token);
             all.addAll(page.entries());
             token = page.nextPageToken();
         } while (token != null);

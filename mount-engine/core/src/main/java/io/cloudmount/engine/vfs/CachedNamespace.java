@@ -226,10 +226,8 @@ final class CachedNamespace implements Namespace {
         // Local files first: an upload writes its file into the metadata cache before it marks it clean, so
         // a file seen clean here is in the listing read next, and one seen dirty is listed from here.
         List<ObjectInfo> local = new ArrayList<>();
-        for (CacheItem item : cache.itemsBelow(directory)) {
-            if (item.isDirty() && ObjectPaths.parent(item.key()).equals(directory)) {
-                local.add(localInfo(item));
-            }
+        for (CacheItem item : dirtyChildren(directory)) {
+            local.add(localInfo(item));
         }
         Map<String, ObjectInfo> merged = new LinkedHashMap<>();
         for (ObjectInfo remote : storedEntries(directory)) {
@@ -256,12 +254,19 @@ final class CachedNamespace implements Namespace {
             }
         }
         newDirectories.children(directory).forEach(made -> names.add(made.name()));
+        dirtyChildren(directory).forEach(item -> names.add(ObjectPaths.name(item.key())));
+        return new ArrayList<>(names);
+    }
+
+    /** The files directly in {@code directory} with changes the store does not have yet. */
+    private List<CacheItem> dirtyChildren(String directory) {
+        List<CacheItem> dirty = new ArrayList<>();
         for (CacheItem item : cache.itemsBelow(directory)) {
             if (item.isDirty() && ObjectPaths.parent(item.key()).equals(directory)) {
-                names.add(ObjectPaths.name(item.key()));
+                dirty.add(item);
             }
         }
-        return new ArrayList<>(names);
+        return dirty;
     }
 
     /** The store's listing; a directory made here and not yet in the store has none (yet). */

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cloudmount.provider.Capability;
-import io.cloudmount.provider.ListPage;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
@@ -183,14 +182,7 @@ final class MetadataCache {
     List<String> names(String directory) throws ProviderException {
         Map<String, ObjectInfo> cached = listings.getIfPresent(directory);
         if (cached == null && lookupsAlone != null) {
-            List<String> names = new ArrayList<>();
-            String token = null;
-            do {
-                ListPage page = provider.listNames(directory, token);
-                page.entries().forEach(e -> names.add(e.name()));
-                token = page.nextPageToken();
-            } while (token != null);
-            return names;
+            return provider.listAllNames(directory).stream().map(ObjectInfo::name).toList();
         }
         return List.copyOf((cached != null ? cached : entries(directory)).keySet());
     }
