@@ -24,9 +24,10 @@ import software.amazon.awssdk.services.s3.model.S3Error;
  * ({@link #hides}), so the drive shows the rename complete at once. Other clients can see both names
  * for those milliseconds, as they could between the two requests before.
  *
- * <p><b>A write to a key waiting here first deletes it</b> ({@link #settle}), so a late delete can never
- * remove what was written afterwards ({@code mv a b; mv b a}); so does moving or removing a folder
- * that holds one ({@link #settleUnder}).
+ * <p><b>A write to a key waiting here first deletes it</b> ({@link #settle}, called where every write
+ * starts: {@code S3Bucket#putSmall}, {@link ObjectUploader}, {@link PartialUploader}, {@link ObjectCopier}),
+ * so a late delete can never remove what was written afterwards ({@code mv a b; mv b a}); so does
+ * moving or removing a folder that holds one ({@link #settleUnder}).
  *
  * <p><b>The keys are journaled</b> ({@link DeletesJournal}). After a kill, the next mount hides them
  * again and deletes each one whose ETag is still the one that was copied; a key another client has

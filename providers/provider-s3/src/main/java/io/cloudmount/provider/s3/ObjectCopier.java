@@ -49,6 +49,7 @@ final class ObjectCopier {
      */
     String copy(String sourceKey, long size, String etag, String storageClass, String targetKey, String path)
             throws ProviderException {
+        bucket.deferred().settle(targetKey, bucket.pathOf(targetKey));
         try {
             if (size <= transfer.multipartCopyThreshold()) {
                 return bucket.client().copyObject(CopyObjectRequest.builder()

@@ -45,6 +45,7 @@ final class ObjectUploader {
 
     Uploaded upload(String key, String path, Path source, Map<String, String> metadata, LongConsumer progress)
             throws ProviderException {
+        bucket.deferred().settle(key, path);
         long size = localSize(source, path);
         try {
             return size < transfer.multipartUploadThreshold()

@@ -62,6 +62,7 @@ final class PartialUploader {
 
     ObjectUploader.Uploaded upload(String key, String path, Path source, List<long[]> changed, String baseEtag,
                                    Map<String, String> metadata, LongConsumer progress) throws ProviderException {
+        bucket.deferred().settle(key, path);
         long size = ObjectUploader.localSize(source, path);
         requireValid(changed, size);
         HeadObjectResponse head = bucket.head(key, path)

@@ -63,10 +63,8 @@ final class Renamer {
         }
         if (from instanceof S3Entry.File file) {
             var head = file.head();
-            String targetKey = keys.fileKey(target);
-            bucket.deferred().settle(targetKey, target);
             copier.copy(file.key(), head.contentLength() == null ? 0 : head.contentLength(), head.eTag(),
-                    head.storageClassAsString(), targetKey, source);
+                    head.storageClassAsString(), keys.fileKey(target), source);
             removeSource(file.key(), head.eTag(), source, sameDirectory);
         } else {
             bucket.deferred().settleUnder(keys.dirPrefix(source), source);
@@ -93,7 +91,6 @@ final class Renamer {
         }
         String key = keys.fileKey(source);
         String targetKey = keys.fileKey(target);
-        bucket.deferred().settle(targetKey, target);
         String copied = copyAsLastSeen(key, targetKey, source);
         if (copied == null) {
             var head = bucket.head(key, source).orElseThrow(() -> new ProviderException.NotFound(source));

@@ -204,6 +204,7 @@ final class S3Bucket {
     /** Writes an object from memory (markers and empty files). */
     PutObjectResponse putSmall(String key, byte[] content, String contentType, Instant modified, String path)
             throws ProviderException {
+        deferred.settle(key, path);
         try {
             return client.putObject(b -> b.bucket(name).key(key).contentType(contentType)
                             .metadata(Map.of(MtimeMetadata.KEY, MtimeMetadata.format(modified))),

@@ -77,8 +77,8 @@ public final class S3StorageProvider implements StorageProvider {
         this.executors = new S3Executors(settings.bucket(), settings.transfer().maxConcurrency());
         this.keys = new S3Keys(settings.prefix());
         this.bucket = new S3Bucket(client, settings.bucket(), new S3Errors(settings),
-                new UnfinishedUploads(inCacheFolder(settings, UNFINISHED_UPLOADS_FILE), settings.storeName()), settings.readTimeout(), keys,
-                inCacheFolder(settings, DEFERRED_DELETES_FILE), settings.storeName());
+                new UnfinishedUploads(inCacheFolder(settings, UNFINISHED_UPLOADS_FILE), settings.storeName()),
+                settings.readTimeout(), keys, inCacheFolder(settings, DEFERRED_DELETES_FILE), settings.storeName());
         this.lookup = new PathLookup(bucket, keys, settings.modTimesInListings());
         this.lister = new DirectoryLister(bucket, keys, settings.modTimesInListings(), executors.lookups(),
                 knownTimes);
@@ -188,7 +188,6 @@ public final class S3StorageProvider implements StorageProvider {
             throw new ProviderException.IsADirectory(path);
         }
         Instant now = Instant.now();
-        bucket.deferred().settle(keys.fileKey(path), path);
         String etag = bucket.putSmall(keys.fileKey(path), EMPTY, S3Bucket.contentTypeFor(path), now, path).eTag();
         return ObjectInfo.file(ObjectPaths.name(path), 0, now, etag);
     }
@@ -198,7 +197,6 @@ public final class S3StorageProvider implements StorageProvider {
         requireCreatable(path);
         requireNoDirectoryAt(path);
         bucket.unfinished().abortLeftovers(bucket);
-        bucket.deferred().settle(keys.fileKey(path), path);
         Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
         var uploaded = uploader.upload(keys.fileKey(path), path, source, metadata, options.progress());
         return ObjectInfo.file(ObjectPaths.name(path), uploaded.size(), options.modified(), uploaded.etag());
@@ -219,7 +217,6 @@ public final class S3StorageProvider implements StorageProvider {
         }
         requireNoDirectoryAt(path);
         bucket.unfinished().abortLeftovers(bucket);
-        bucket.deferred().settle(keys.fileKey(path), path);
         Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
         var uploaded = partialUploader.upload(keys.fileKey(path), path, source, changed, baseEtag, metadata,
                 options.progress());
@@ -329,7 +326,6 @@ public final class S3StorageProvider implements StorageProvider {
             throw new ProviderException.IsADirectory(target);
         }
         var head = file.head();
-        bucket.deferred().settle(keys.fileKey(target), target);
         copier.copy(file.key(), head.contentLength() == null ? 0 : head.contentLength(), head.eTag(),
                 head.storageClassAsString(), keys.fileKey(target), source);
     }
