@@ -67,7 +67,7 @@ class CacheFolderClaimTest {
     @Test
     void unsentChangesAreNeverSentToAnotherStore() throws Exception {
         Vfs onA = mount(store(bucketA, "s3://a"), NEVER);
-        write(onA, "/for-a.txt", "only for a");
+        VfsFiles.write(onA, "/for-a.txt", "only for a");
         unmount(onA);
 
         assertThatThrownBy(() -> mount(store(bucketB, "s3://b"), Duration.ZERO))
@@ -83,7 +83,7 @@ class CacheFolderClaimTest {
     @Test
     void theSameBucketAtAnotherEndpointKeepsItsChanges() throws Exception {
         Vfs viaHttp = mount(store(bucketA, "s3://a at http://127.0.0.1:9000"), NEVER);
-        write(viaHttp, "/kept.txt", "kept");
+        VfsFiles.write(viaHttp, "/kept.txt", "kept");
         unmount(viaHttp);
 
         Vfs viaHttps = mount(store(bucketA, "s3://a at https://127.0.0.1:9443"), Duration.ZERO);
@@ -95,21 +95,14 @@ class CacheFolderClaimTest {
     @Test
     void cachedCopiesOfAnotherStoreAreDropped() throws Exception {
         Vfs onA = mount(store(bucketA, "s3://a"), Duration.ZERO);
-        write(onA, "/same-name.txt", "content of a");
+        VfsFiles.write(onA, "/same-name.txt", "content of a");
         assertThat(onA.flushUploads(Duration.ofSeconds(20))).isTrue();
         unmount(onA);
         write(bucketB, "/same-name.txt", "b");
 
         Vfs onB = mount(store(bucketB, "s3://b"), NEVER);
 
-        assertThat(read(onB, "/same-name.txt")).isEqualTo("b");
-    }
-
-    private static void write(Vfs vfs, String path, String text) throws IOException {
-        long fh = vfs.create(path, 0644, OpenFlags.READ_WRITE);
-        vfs.write(fh, 0, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-        vfs.flush(fh);
-        vfs.release(fh);
+        assertThat(VfsFiles.read(onB, "/same-name.txt")).isEqualTo("b");
     }
 
     private static void write(MemoryProvider store, String path, String text) throws IOException {
@@ -119,14 +112,4 @@ class CacheFolderClaimTest {
         }
     }
 
-    private static String read(Vfs vfs, String path) throws IOException {
-        long fh = vfs.open(path, OpenFlags.READ_ONLY);
-        try {
-            ByteBuffer buffer = ByteBuffer.allocate(64);
-            int n = vfs.read(fh, 0, buffer);
-            return new String(buffer.array(), 0, n, StandardCharsets.UTF_8);
-        } finally {
-            vfs.release(fh);
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package io.cloudmount.engine.vfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.cloudmount.engine.vfs.VfsFiles.read;
+import static io.cloudmount.engine.vfs.VfsFiles.write;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.engine.names.CaseInsensitiveProvider;
@@ -51,17 +53,17 @@ class CachedCaseInsensitiveVfsTest {
     @Test
     void aFileNotUploadedYetIsReadUnderAnyCase() throws Exception {
         vfs.mkdir("/Docs", 0755);
-        write("/Docs/Report.txt", "draft");
+        write(vfs, "/Docs/Report.txt", "draft");
 
-        assertThat(read("/docs/REPORT.TXT")).isEqualTo("draft");
+        assertThat(read(vfs, "/docs/REPORT.TXT")).isEqualTo("draft");
         assertThat(vfs.getattr("/DOCS/report.txt").size()).isEqualTo(5);
         assertThat(names("/dOcS")).containsExactly("Report.txt");
     }
 
     @Test
     void writingUnderAnotherCaseRewritesTheSameFile() throws Exception {
-        write("/notes.txt", "one");
-        write("/NOTES.TXT", "two, longer");
+        write(vfs, "/notes.txt", "one");
+        write(vfs, "/NOTES.TXT", "two, longer");
 
         assertThat(names("/")).containsExactly("notes.txt");
         assertThat(vfs.pendingUploads()).extracting(UploadStatus::path).containsExactly("/notes.txt");
@@ -76,7 +78,7 @@ class CachedCaseInsensitiveVfsTest {
         putInStore("/d/Readme.md", "stored");
 
         assertThat(names("/d")).containsExactly("Readme.md");
-        assertThat(read("/D/README.MD")).isEqualTo("stored");
+        assertThat(read(vfs, "/D/README.MD")).isEqualTo("stored");
     }
 
     @Test
@@ -84,13 +86,13 @@ class CachedCaseInsensitiveVfsTest {
         putInStore("/report.txt", "lower");
         putInStore("/Report.txt", "upper");
 
-        assertThat(read("/REPORT.TXT")).isEqualTo("upper");
-        assertThat(read("/report.txt")).as("an exact name wins").isEqualTo("lower");
+        assertThat(read(vfs, "/REPORT.TXT")).isEqualTo("upper");
+        assertThat(read(vfs, "/report.txt")).as("an exact name wins").isEqualTo("lower");
     }
 
     @Test
     void renamingToAnotherCaseOfItselfChangesTheStoredNameAlsoWhileOpen() throws Exception {
-        write("/x.txt", "text");
+        write(vfs, "/x.txt", "text");
         long fh = vfs.open("/X.TXT", OpenFlags.READ_WRITE);
 
         vfs.rename("/X.TXT", "/X.txt", false);
@@ -105,7 +107,7 @@ class CachedCaseInsensitiveVfsTest {
 
     @Test
     void aFileRenamedUnderAnotherCaseWhileOpenIsUploadedOnlyUnderItsNewName() throws Exception {
-        write("/a.txt", "first");
+        write(vfs, "/a.txt", "first");
         long fh = vfs.open("/A.TXT", OpenFlags.READ_WRITE);
 
         vfs.rename("/A.TXT", "/b.txt", false);
@@ -168,19 +170,5 @@ class CachedCaseInsensitiveVfsTest {
         } finally {
             vfs.releasedir(dh);
         }
-    }
-
-    private void write(String path, String content) throws IOException {
-        long fh = vfs.create(path, 0644, OpenFlags.READ_WRITE);
-        vfs.write(fh, 0, ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-        vfs.release(fh);
-    }
-
-    private String read(String path) throws IOException {
-        long fh = vfs.open(path, OpenFlags.READ_ONLY);
-        ByteBuffer dst = ByteBuffer.allocate(1 << 16);
-        int n = vfs.read(fh, 0, dst);
-        vfs.release(fh);
-        return new String(dst.array(), 0, Math.max(n, 0), StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package io.cloudmount.engine.vfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.cloudmount.engine.vfs.VfsFiles.write;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.engine.writeback.WritebackSettings;
@@ -293,13 +294,6 @@ class CachedDirectoriesTest {
         } finally {
             vfs.releasedir(dh);
         }
-    }
-
-    private static void write(Vfs vfs, String path, String text) throws IOException {
-        long fh = vfs.create(path, 0644, OpenFlags.READ_WRITE);
-        vfs.write(fh, 0, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-        vfs.flush(fh);
-        vfs.release(fh);
     }
 
     private static String read(MemoryProvider memory, String path) throws IOException {

@@ -2,6 +2,8 @@ package io.cloudmount.engine.vfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.cloudmount.engine.vfs.VfsFiles.read;
+import static io.cloudmount.engine.vfs.VfsFiles.write;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.engine.FsError;
@@ -328,21 +330,6 @@ class CachedVfsTest {
             h.read(0, buf);
             return new String(buf.array(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static void write(Vfs vfs, String path, String content) throws IOException {
-        long fh = vfs.create(path, 0644, OpenFlags.READ_WRITE);
-        vfs.write(fh, 0, utf8(content));
-        vfs.flush(fh);
-        vfs.release(fh);
-    }
-
-    private static String read(Vfs vfs, String path) throws IOException {
-        long fh = vfs.open(path, OpenFlags.READ_ONLY);
-        ByteBuffer dst = ByteBuffer.allocate(1 << 16);
-        int n = vfs.read(fh, 0, dst);
-        vfs.release(fh);
-        return new String(dst.array(), 0, n, StandardCharsets.UTF_8);
     }
 
     private static ByteBuffer utf8(String s) {
