@@ -248,7 +248,9 @@ class S3CliIT {
                 mount.awaitLine("ready", READY);
                 Files.writeString(mp.resolve("slow.txt"), "left for later");
                 new ProcessBuilder("kill", "-TERM", Long.toString(mount.pid())).start().waitFor();
-                await().atMost(Duration.ofSeconds(30)).until(() -> mount.stderr().contains("Finishing 1 pending upload"));
+                // untilAsserted: a failure shows the mount's whole log.
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                        () -> assertThat(mount.stderr()).contains("Finishing 1 pending upload"));
                 new ProcessBuilder("kill", "-TERM", Long.toString(mount.pid())).start().waitFor();
                 assertThat(mount.waitFor(Duration.ofSeconds(30))).isZero();
                 assertThat(mount.stderr()).contains("resume at the next mount");

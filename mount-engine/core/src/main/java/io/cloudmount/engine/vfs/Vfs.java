@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ public final class Vfs implements Closeable {
     private final ListingCache listings;
     /** Notified whenever a file open for writing is released (see {@link #awaitWritersClosed}). */
     private final Object writersClosed = new Object();
+    private final AtomicInteger writersReleasing = new AtomicInteger();
 
     /** A VFS over the store itself: for stores with random write (memory, local folder). */
     public Vfs(StorageProvider provider, VfsOptions options) {
@@ -381,13 +383,21 @@ public final class Vfs implements Closeable {
     }
 
     public void release(long fh) throws IOException {
-        FileHandle handle = files.remove(fh);
+        FileHandle handle = files.get(fh);
+        boolean writer = handle.flags().write();
+        if (writer) {
+            // Counted before the handle leaves the table: a writer is "closed" only once its release,
+            // where a cached drive queues the upload, has finished.
+            writersReleasing.incrementAndGet();
+        }
         try {
+            files.remove(fh);
             handle.release();
         } finally {
-            if (handle.flags().write()) {
+            if (writer) {
                 changed(); // a store may stamp the time or finish the file only at close
                 synchronized (writersClosed) {
+                    writersReleasing.decrementAndGet();
                     writersClosed.notifyAll();
                 }
             }
@@ -409,7 +419,7 @@ public final class Vfs implements Closeable {
     public boolean awaitWritersClosed(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (writersClosed) {
-            while (files.all().stream().anyMatch(h -> h.flags().write())) {
+            while (writersReleasing.get() > 0 || files.all().stream().anyMatch(h -> h.flags().write())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A store that counts the lookups the engine sends it (stats and listing pages), and can hold a
- * listing until the test lets it go, to place a local change while the request is in flight.
+ * listing or a file's close until the test lets it go, to place a local change while the request is in
+ * flight.
  */
 final class CountingProvider implements StorageProvider {
     private final StorageProvider store;
@@ -36,6 +37,7 @@ final class CountingProvider implements StorageProvider {
     private volatile CountDownLatch holdNext;
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile CountDownLatch listingAnswered;
+    private volatile CountDownLatch holdClose;
 
     private final Capabilities capabilities;
 
@@ -104,7 +106,37 @@ final class CountingProvider implements StorageProvider {
 
     @Override public String describe() { return "counting " + store.describe(); }
     @Override public Capabilities capabilities() { return capabilities; }
-    @Override public ObjectHandle open(String path, OpenMode mode) throws ProviderException { return store.open(path, mode); }
+    /** The next file opened here waits at its close until the returned latch is counted down. */
+    CountDownLatch holdNextClose() {
+        CountDownLatch latch = new CountDownLatch(1);
+        holdClose = latch;
+        return latch;
+    }
+
+    @Override public ObjectHandle open(String path, OpenMode mode) throws ProviderException {
+        ObjectHandle opened = store.open(path, mode);
+        CountDownLatch held = holdClose;
+        if (held == null) {
+            return opened;
+        }
+        holdClose = null;
+        return new ObjectHandle() {
+            @Override public long size() throws ProviderException { return opened.size(); }
+            @Override public int read(long position, java.nio.ByteBuffer dst) throws ProviderException { return opened.read(position, dst); }
+            @Override public void write(long position, java.nio.ByteBuffer src) throws ProviderException { opened.write(position, src); }
+            @Override public void close() throws ProviderException {
+                try {
+                    if (!held.await(10, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test never let the close finish");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                opened.close();
+            }
+        };
+    }
+
     @Override public ObjectInfo createFile(String path, boolean exclusive) throws ProviderException { return store.createFile(path, exclusive); }
     @Override public ObjectInfo upload(String path, Path source, UploadOptions options) throws ProviderException { return store.upload(path, source, options); }
     @Override public void mkdir(String path) throws ProviderException { store.mkdir(path); }

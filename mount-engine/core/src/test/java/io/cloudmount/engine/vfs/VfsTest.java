@@ -2,16 +2,20 @@ package io.cloudmount.engine.vfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.engine.FsError;
 import io.cloudmount.engine.FsErrors;
 import io.cloudmount.provider.memory.MemoryProvider;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -193,19 +197,41 @@ class VfsTest {
         long reader = vfs.open("/w", OpenFlags.READ_ONLY);
         long writer = vfs.open("/w", OpenFlags.READ_WRITE);
 
-        assertThat(vfs.awaitWritersClosed(java.time.Duration.ofMillis(20))).isFalse();
-        Thread closer = new Thread(() -> {
-            try {
-                vfs.release(writer);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        closer.start();
+        assertThat(vfs.awaitWritersClosed(Duration.ofMillis(20))).isFalse();
+        Thread closer = releaseInAnotherThread(vfs, writer);
         // A reader still open does not count: only writers hold up an unmount's upload check.
-        assertThat(vfs.awaitWritersClosed(java.time.Duration.ofSeconds(30))).isTrue();
+        assertThat(vfs.awaitWritersClosed(Duration.ofSeconds(30))).isTrue();
         closer.join();
         vfs.release(reader);
     }
 
+    @Test
+    void aWriterWhoseReleaseIsStillRunningIsStillAwaited() throws Exception {
+        CountingProvider store = new CountingProvider(MemoryProvider.withCapacity(1 << 20));
+        Vfs slowToClose = new Vfs(store, VfsOptions.defaults());
+        slowToClose.release(slowToClose.create("/w", 0644, OpenFlags.READ_WRITE));
+        CountDownLatch closing = store.holdNextClose();
+        long writer = slowToClose.open("/w", OpenFlags.READ_WRITE);
+        Thread closer = releaseInAnotherThread(slowToClose, writer);
+        await().until(() -> slowToClose.openHandles() == 0);
+
+        // The handle is gone from the table but its release (where a cached drive queues the upload) has
+        // not finished: an unmount deciding what to upload must still wait for it.
+        assertThat(slowToClose.awaitWritersClosed(Duration.ofMillis(50))).isFalse();
+        closing.countDown();
+        assertThat(slowToClose.awaitWritersClosed(Duration.ofSeconds(30))).isTrue();
+        closer.join();
+    }
+
+    private static Thread releaseInAnotherThread(Vfs vfs, long fh) {
+        Thread closer = new Thread(() -> {
+            try {
+                vfs.release(fh);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        closer.start();
+        return closer;
+    }
 }
