@@ -48,7 +48,14 @@ public final class CaseInsensitiveProvider extends PathMappingProvider {
     @Override
     public void rename(String source, String target, boolean replace) throws ProviderException {
         String from = toStore(source);
-        store.rename(from, CaseMatch.renameTarget(from, toStore(target), target), replace);
+        String to = CaseMatch.renameTarget(from, toStore(target), target);
+        if (to.equals(from)) {
+            return; // one entry, typed with another case of a folder on the way
+        }
+        if (CaseMatch.movesBelowItself(from, to) && store.stat(from).isDirectory()) {
+            throw new ProviderException.InvalidName(target, "a directory cannot move into itself");
+        }
+        store.rename(from, to, replace);
     }
 
     /** The store path that {@code path} means; unmatched segments are kept as given. */

@@ -72,4 +72,13 @@ public final class CaseMatch {
         }
         return storedTarget;
     }
+
+    /**
+     * Whether a rename from {@code storedSource} to {@code target} (from {@link #renameTarget}) would put
+     * the entry below itself: {@code /docs} to {@code /DOCS/sub} gets past a check of the typed paths.
+     * Refused (EINVAL) when the source is a folder.
+     */
+    public static boolean movesBelowItself(String storedSource, String target) {
+        return !target.equals(storedSource) && ObjectPaths.isSameOrBelow(target, storedSource);
+    }
 }

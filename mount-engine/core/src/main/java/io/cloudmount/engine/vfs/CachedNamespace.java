@@ -514,6 +514,9 @@ final class CachedNamespace implements Namespace {
 
     @Override
     public void rename(String from, String to, boolean replace) throws IOException {
+        if (from.equals(to)) {
+            return; // below, the target is replaced first: that would be the file itself
+        }
         drain(from);
         drain(to);
         ObjectInfo movedInStore = null;

@@ -1,5 +1,7 @@
 package io.cloudmount.engine.vfs;
 
+import io.cloudmount.engine.FsError;
+import io.cloudmount.engine.FsException;
 import io.cloudmount.engine.names.CaseMatch;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ProviderException;
@@ -98,7 +100,16 @@ final class CaseFoldingNamespace implements Namespace {
     @Override
     public void rename(String from, String to, boolean replace) throws IOException {
         String source = resolve(from);
-        names.rename(source, CaseMatch.renameTarget(source, resolve(to), to), replace);
+        String target = CaseMatch.renameTarget(source, resolve(to), to);
+        if (target.equals(source)) {
+            // One entry, typed with another case of a folder on the way: nothing moves (and a rename onto
+            // itself would let the cache drop the file as the replaced target).
+            return;
+        }
+        if (CaseMatch.movesBelowItself(source, target) && names.stat(source).isDirectory()) {
+            throw new FsException(FsError.EINVAL, "cannot move " + from + " into itself");
+        }
+        names.rename(source, target, replace);
     }
 
     @Override

@@ -152,6 +152,26 @@ class CaseInsensitiveProviderTest {
     }
 
     @Test
+    void renamingThroughAnotherCaseOfAFolderOnTheWayMovesNothing() throws IOException {
+        store.mkdir("/docs");
+        files.put(store, "/docs/a.txt", "text");
+
+        drive.rename("/Docs/a.txt", "/docs/a.txt", true);
+
+        assertThat(read(store, "/docs/a.txt")).isEqualTo("text");
+    }
+
+    @Test
+    void aFolderIsNotMovedIntoItselfThroughAnotherCaseOfItsName() throws IOException {
+        store.mkdir("/docs");
+        files.put(store, "/docs/a.txt", "text");
+
+        assertThat(catchThrowableOfType(() -> drive.rename("/docs", "/DOCS/sub", false),
+                ProviderException.InvalidName.class)).isNotNull();
+        assertThat(read(store, "/docs/a.txt")).isEqualTo("text");
+    }
+
+    @Test
     void renamingOntoAnotherEntryThatMatchesIgnoringCaseTargetsThatEntry() throws IOException {
         files.put(store, "/draft.txt", "new text");
         files.put(store, "/Final.txt", "old text");

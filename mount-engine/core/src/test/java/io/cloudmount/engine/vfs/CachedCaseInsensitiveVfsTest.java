@@ -1,10 +1,13 @@
 package io.cloudmount.engine.vfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.cloudmount.engine.vfs.VfsFiles.read;
 import static io.cloudmount.engine.vfs.VfsFiles.write;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudmount.engine.FsError;
+import io.cloudmount.engine.FsErrors;
 import io.cloudmount.engine.names.CaseInsensitiveProvider;
 import io.cloudmount.engine.writeback.UploadStatus;
 import io.cloudmount.engine.writeback.WritebackSettings;
@@ -38,11 +41,15 @@ class CachedCaseInsensitiveVfsTest {
 
     @BeforeEach
     void caseInsensitiveCachedDrive() throws IOException {
-        WritebackSettings wb = WritebackSettings.defaults();
-        wb = new WritebackSettings(Duration.ofHours(1), wb.maxConcurrent(), wb.maxAttempts(), Duration.ofMillis(20),
-                Duration.ofMillis(200), wb.drainTimeout());
         vfs = Vfs.cached(new CaseInsensitiveProvider(memory), VfsOptions.defaults(),
-                CacheSettings.defaults(cacheDir.resolve("cache")).withWriteback(wb));
+                CacheSettings.defaults(cacheDir.resolve("cache")).withWriteback(heldBack()));
+    }
+
+    /** Uploads wait until flushed, so every file is still only in the cache when the test acts. */
+    private static WritebackSettings heldBack() {
+        WritebackSettings wb = WritebackSettings.defaults();
+        return new WritebackSettings(Duration.ofHours(1), wb.maxConcurrent(), wb.maxAttempts(), Duration.ofMillis(20),
+                Duration.ofMillis(200), wb.drainTimeout());
     }
 
     @AfterEach
@@ -140,6 +147,64 @@ class CachedCaseInsensitiveVfsTest {
             assertThat(drive.getattr("/d/new.txt").name()).isEqualTo("New.txt");
             assertThat(drive.getattr("/d/f7").size()).as("the stored f7, emptied").isZero();
         } finally {
+            drive.close();
+        }
+    }
+
+    @Test
+    void renamingThroughAnotherCaseOfAFolderOnTheWayMovesNothingAndLosesNothing() throws Exception {
+        vfs.mkdir("/docs", 0755);
+        write(vfs, "/docs/a.txt", "not uploaded yet");
+
+        vfs.rename("/Docs/a.txt", "/docs/a.txt", false); // both name the same file
+
+        assertThat(read(vfs, "/docs/a.txt")).isEqualTo("not uploaded yet");
+        upload();
+        assertThat(stored("/docs/a.txt")).isEqualTo("not uploaded yet");
+    }
+
+    @Test
+    void aFolderCannotBeMovedIntoItselfThroughAnotherCaseOfItsName() throws Exception {
+        for (boolean folderInStore : new boolean[] {true, false}) {
+            // Without modes (S3), a new folder waits for the upload queue like a file.
+            var store = folderInStore ? memory : CountingProvider.withoutPosixModes(memory);
+            Vfs drive = Vfs.cached(new CaseInsensitiveProvider(store), VfsOptions.defaults(),
+                    CacheSettings.defaults(cacheDir.resolve("cache-" + folderInStore)).withWriteback(heldBack()));
+            try {
+                String docs = "/docs-" + folderInStore;
+                drive.mkdir(docs, 0755);
+                write(drive, docs + "/f.txt", "kept");
+
+                assertThatThrownBy(() -> drive.rename(docs, docs.toUpperCase(java.util.Locale.ROOT) + "/sub", false))
+                        .satisfies(e -> assertThat(FsErrors.classify(e, "rename", docs)).isEqualTo(FsError.EINVAL));
+
+                assertThat(read(drive, docs + "/f.txt")).isEqualTo("kept");
+                assertThat(drive.flushUploads(Duration.ofSeconds(10))).isTrue();
+                await().atMost(Duration.ofSeconds(10)).until(() -> drive.pendingUploads().isEmpty());
+                assertThat(stored(docs + "/f.txt")).isEqualTo("kept");
+            } finally {
+                drive.close();
+            }
+        }
+    }
+
+    @Test
+    void whileTheStoreIsDownNamesInAnotherCaseAndNewFilesUseTheLastListing() throws Exception {
+        putInStore("/photo.jpg", "pixels");
+        var s3Like = CountingProvider.withStatCheaperThanListing(memory);
+        Vfs drive = Vfs.cached(new CaseInsensitiveProvider(s3Like), VfsOptions.defaults(),
+                CacheSettings.defaults(cacheDir.resolve("cache2")).withMetadataTtl(Duration.ZERO));
+        try {
+            long dh = drive.opendir("/"); // a listing, kept for when the store cannot be reached
+            drive.readdir(dh);
+            drive.releasedir(dh);
+
+            s3Like.unavailable = true;
+            assertThat(drive.getattr("/PHOTO.JPG").name()).isEqualTo("photo.jpg");
+            write(drive, "/New.txt", "written offline");
+            assertThat(read(drive, "/new.TXT")).isEqualTo("written offline");
+        } finally {
+            s3Like.unavailable = false;
             drive.close();
         }
     }

@@ -33,6 +33,8 @@ final class CountingProvider implements StorageProvider {
     final AtomicInteger changes = new AtomicInteger();
     /** When set, every stat fails as a store that cannot be reached for a moment. */
     volatile boolean statsUnavailable;
+    /** When set, stats and listings of every kind fail: the store cannot be reached at all. */
+    volatile boolean unavailable;
     /** When set, the next listing waits for {@link #releaseListing} after the store answered it. */
     private volatile CountDownLatch holdNext;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -48,13 +50,19 @@ final class CountingProvider implements StorageProvider {
 
     /** A store whose listings cost a request per entry, like S3 reading stored mtimes. */
     static CountingProvider withStatCheaperThanListing(StorageProvider store) {
-        return new CountingProvider(store, Capability.STAT_CHEAPER_THAN_LISTING);
+        return new CountingProvider(store, flags -> flags.add(Capability.STAT_CHEAPER_THAN_LISTING));
     }
 
-    private CountingProvider(StorageProvider store, Capability extra) {
+    /** A store without modes, like S3: the cache then writes new folders to it in the background. */
+    static CountingProvider withoutPosixModes(StorageProvider store) {
+        return new CountingProvider(store, flags -> flags.remove(Capability.POSIX_MODE));
+    }
+
+    private CountingProvider(StorageProvider store, java.util.function.Consumer<Set<Capability>> change) {
         this.store = store;
-        Set<Capability> flags = EnumSet.of(extra);
+        Set<Capability> flags = EnumSet.noneOf(Capability.class);
         flags.addAll(store.capabilities().asSet());
+        change.accept(flags);
         this.capabilities = Capabilities.of(flags.toArray(Capability[]::new));
     }
 
@@ -75,6 +83,7 @@ final class CountingProvider implements StorageProvider {
 
     @Override public ListPage list(String directory, String token) throws ProviderException {
         listings.incrementAndGet();
+        refuseIfUnavailable(directory);
         ListPage page = store.list(directory, token);
         CountDownLatch held = holdNext;
         if (held != null) {
@@ -93,6 +102,7 @@ final class CountingProvider implements StorageProvider {
 
     @Override public ListPage listNames(String directory, String token) throws ProviderException {
         nameListings.incrementAndGet();
+        refuseIfUnavailable(directory);
         return store.listNames(directory, token);
     }
 
@@ -101,7 +111,14 @@ final class CountingProvider implements StorageProvider {
         if (statsUnavailable) {
             throw new ProviderException.Unavailable(path, "the test refuses stats", null);
         }
+        refuseIfUnavailable(path);
         return store.stat(path);
+    }
+
+    private void refuseIfUnavailable(String path) throws ProviderException {
+        if (unavailable) {
+            throw new ProviderException.Unavailable(path, "the test's store is down", null);
+        }
     }
 
     @Override public String describe() { return "counting " + store.describe(); }
