@@ -182,7 +182,16 @@ final class MetadataCache {
     List<String> names(String directory) throws ProviderException {
         Map<String, ObjectInfo> cached = listings.getIfPresent(directory);
         if (cached == null && lookupsAlone != null) {
-            return provider.listAllNames(directory).stream().map(ObjectInfo::name).toList();
+            try {
+                return provider.listAllNames(directory).stream().map(ObjectInfo::name).toList();
+            } catch (ProviderException e) {
+                Map<String, ObjectInfo> last = e.isRetryable() ? lastListings.getIfPresent(directory) : null;
+                if (last == null) {
+                    throw e;
+                }
+                wentOffline(e); // as for lookups: the last listing answers until the store does
+                return List.copyOf(last.keySet());
+            }
         }
         return List.copyOf((cached != null ? cached : entries(directory)).keySet());
     }
