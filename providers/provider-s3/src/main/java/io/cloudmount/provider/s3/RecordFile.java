@@ -3,6 +3,7 @@ package io.cloudmount.provider.s3;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,6 +43,8 @@ final class RecordFile {
     private final String header;
     /** After the drive closed, a thread still stuck in a request must not change the file any more. */
     private volatile boolean frozen;
+    /** Whether this run has made sure the file ends with a whole line (appends come under the owner's lock). */
+    private boolean tailChecked;
 
     /**
      * @param file   {@code null}: nothing is recorded (a drive without cache folder)
@@ -95,10 +98,41 @@ final class RecordFile {
         if (file == null || frozen) {
             return;
         }
+        if (!tailChecked) {
+            dropCutLine();
+            tailChecked = true;
+        }
         if (!Files.exists(file)) {
             Files.writeString(file, header + "\n", StandardCharsets.UTF_8);
         }
         Files.writeString(file, line(entry), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * A last line cut by a kill, a crash or a full disk is ignored when read, but an entry appended after
+     * it would be glued onto it and lost with it: the first append of a run cuts it off.
+     */
+    private void dropCutLine() throws IOException {
+        byte[] text;
+        try {
+            text = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        int end = text.length;
+        while (end > 0 && text[end - 1] != '\n') {
+            end--;
+        }
+        if (end == text.length) {
+            return;
+        }
+        if (end == 0) {
+            Files.delete(file); // not even the header is whole: start the file anew
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(end);
+        }
     }
 
     /** Replaces the file with just these entries, or removes it if there are none. */

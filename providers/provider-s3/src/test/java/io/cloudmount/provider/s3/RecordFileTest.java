@@ -44,6 +44,19 @@ class RecordFileTest {
     }
 
     @Test
+    void theNextRunAppendsAfterALineCutByAKillNotOntoIt() throws Exception {
+        file("s3://bucket").append(new Entry("+", "e1", "dir/complete"));
+        Files.writeString(dir.resolve("records"), "+ e2 dir/cut-sho", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+
+        RecordFile nextRun = file("s3://bucket");
+        nextRun.append(new Entry("+", "e3", "dir/after"));
+
+        assertThat(nextRun.read().entries()).containsExactly(new Entry("+", "e1", "dir/complete"),
+                new Entry("+", "e3", "dir/after"));
+    }
+
+    @Test
     void anotherStoresFileIsForeignAndAMissingOneEmpty() throws Exception {
         assertThat(file("s3://bucket").read().state()).isEqualTo(State.MISSING);
         file("s3://other").append(new Entry("+", "e", "k"));
