@@ -2,6 +2,9 @@ package io.cloudmount.fuse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudmount.engine.names.DriveNaming;
+import io.cloudmount.provider.StorageProvider;
+import io.cloudmount.provider.s3.S3StorageProvider;
 import io.cloudmount.provider.s3.testing.S3ServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +34,24 @@ class S3RandomOperationsIT {
         runWithUploadDelay(Duration.ofHours(1));
     }
 
+    /**
+     * The tester's names differ in more than case, so a case-insensitive drive (the Windows default,
+     * which resolves every name above the cache) must behave exactly like the case-sensitive model.
+     */
+    @Test
+    void caseInsensitiveS3MountBehavesLikeAPlainFolderForNamesThatDifferInMoreThanCase() throws Exception {
+        var store = new S3StorageProvider(S3.server().settings(S3.server().createBucket()).build());
+        run(new DriveNaming(false, true).present(store), Duration.ofMillis(50), "case-insensitive");
+    }
+
     private void runWithUploadDelay(Duration delay) throws Exception {
-        Path model = Files.createDirectories(work.resolve("model-" + delay.toMillis()));
-        try (MountedDrive drive = S3Drives.mount(S3.server(), Files.createDirectories(work.resolve("drive-" + delay.toMillis())), delay)) {
+        var store = new S3StorageProvider(S3.server().settings(S3.server().createBucket()).build());
+        run(store, delay, Long.toString(delay.toMillis()));
+    }
+
+    private void run(StorageProvider store, Duration delay, String label) throws Exception {
+        Path model = Files.createDirectories(work.resolve("model-" + label));
+        try (MountedDrive drive = S3Drives.mount(store, Files.createDirectories(work.resolve("drive-" + label)), delay)) {
             new RandomOperations(drive.root(), model, SEED).run(STEPS);
             assertThat(drive.fuseMount().vfs().flushUploads(Duration.ofSeconds(60))).isTrue();
         }
