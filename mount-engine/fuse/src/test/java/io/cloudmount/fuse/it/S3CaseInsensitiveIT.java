@@ -59,4 +59,23 @@ class S3CaseInsensitiveIT {
         assertThat(S3.server().admin().getObjectAsBytes(b -> b.bucket(bucket).key("Docs/Report.txt")).asUtf8String())
                 .isEqualTo("final");
     }
+
+    @Test
+    void movingAFileThroughAnotherCaseOfItsFolderKeepsIt() throws Exception {
+        Path root = drive.root();
+        Files.createDirectory(root.resolve("docs"));
+        Files.writeString(root.resolve("docs/a.txt"), "not uploaded yet");
+
+        // The kernel sees two folders, so it sends the rename(2); both paths name the same file. (mv, not
+        // Files.move: with REPLACE_EXISTING that deletes the target first, which is the source too.)
+        Process mv = new ProcessBuilder("mv", "Docs/a.txt", "docs/a.txt").directory(root.toFile())
+                .redirectErrorStream(true).start();
+        assertThat(mv.waitFor()).as(new String(mv.getInputStream().readAllBytes())).isZero();
+
+        assertThat(Files.readString(root.resolve("docs/a.txt"))).isEqualTo("not uploaded yet");
+        assertThat(drive.fuseMount().vfs().awaitWritersClosed(Duration.ofSeconds(30))).isTrue();
+        assertThat(drive.fuseMount().vfs().flushUploads(Duration.ofSeconds(30))).isTrue();
+        assertThat(S3.server().admin().getObjectAsBytes(b -> b.bucket(bucket).key("docs/a.txt")).asUtf8String())
+                .isEqualTo("not uploaded yet");
+    }
 }
