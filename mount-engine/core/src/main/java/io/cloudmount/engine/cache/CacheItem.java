@@ -55,6 +55,8 @@ public final class CacheItem {
      * record, unknown) an earlier one. Never reset: see {@link #uploadMayHaveStarted()}.
      */
     private volatile boolean uploadStarted;
+    /** The {@link #dirtyVersion()} last handed to the upload queue in this run; -1: none yet. */
+    private volatile long versionQueued = -1;
 
     /** An item loaded from its record at start-up. */
     CacheItem(DataCache cache, String name, Path dataFile, ItemState state) {
@@ -117,6 +119,16 @@ public final class CacheItem {
     /** Counts local changes (writes, truncates) and resets; an upload records it when it starts. */
     public long dirtyVersion() {
         return state.dirtyVersion();
+    }
+
+    /** Records that the changes up to {@code version} ({@link #dirtyVersion()}) were queued for upload. */
+    public void queuedForUpload(long version) {
+        versionQueued = version;
+    }
+
+    /** Whether nothing changed since the changes were last queued for upload in this run. */
+    public boolean unchangedSinceQueued() {
+        return versionQueued == dirtyVersion();
     }
 
     /**

@@ -159,7 +159,7 @@ final class CachedNamespace implements Namespace {
         List<CacheItem> dirty = cache.dirtyItems();
         for (CacheItem item : dirty) {
             if (!isLocalOnly(item.key())) {
-                queue.enqueue(item.key(), item.size());
+                enqueueUpload(item.key(), item);
             }
         }
         if (!dirty.isEmpty()) {
@@ -556,7 +556,7 @@ final class CachedNamespace implements Namespace {
             queue.renamed(from, to);
             for (CacheItem moved : movedItems(to)) {
                 if (moved.isDirty() && !isLocalOnly(moved.key()) && !queue.isPending(moved.key())) {
-                    queue.enqueue(moved.key(), moved.size()); // e.g. an editor's temp file saved under the real name
+                    enqueueUpload(moved.key(), moved); // e.g. an editor's temp file saved under the real name
                 }
             }
             done = true;
@@ -647,10 +647,22 @@ final class CachedNamespace implements Namespace {
         if (!item.isDirty()) {
             return;
         }
+        if (item.unchangedSinceQueued() && queue.isPending(path)) {
+            // Only read (or opened for writing and not written) since its upload was queued: queuing it
+            // again would push the upload back by another delay, and a viewer reopening the file would
+            // keep it from ever starting.
+            return;
+        }
         item.persist();
         if (!isLocalOnly(path)) {
-            queue.enqueue(path, item.size());
+            enqueueUpload(path, item);
         }
+    }
+
+    private void enqueueUpload(String path, CacheItem item) {
+        long version = item.dirtyVersion(); // read first: a write landing meanwhile queues it again at its close
+        queue.enqueue(path, item.size());
+        item.queuedForUpload(version);
     }
 
     private void upload(String path, java.util.function.LongConsumer progress) throws IOException {

@@ -72,6 +72,19 @@ class CachedVfsTest {
     }
 
     @Test
+    void readersOfAFileWaitingForItsUploadDoNotPushTheUploadBack() throws Exception {
+        Vfs vfs = vfs(Duration.ofMillis(300));
+        write(vfs, "/a.txt", "hello");
+
+        // A viewer opening the file again and again: each close used to queue the upload anew, so it
+        // never came while the file was being read more often than the write-back delay.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            assertThat(read(vfs, "/a.txt")).isEqualTo("hello");
+            return exists("/a.txt");
+        });
+    }
+
+    @Test
     void closeReturnsBeforeTheUploadThenTheUploadLands() throws Exception {
         Vfs vfs = vfs(Duration.ofMillis(300));
         write(vfs, "/a.txt", "hello");
