@@ -683,6 +683,13 @@ final class CachedNamespace implements Namespace {
             long version = item.dirtyVersion();
             List<long[]> changed = item.dirtyRanges().ranges();
             ensurePresent(item, 0, item.size(), item.size());
+            if (!item.isPresent(0, item.size())) {
+                // Uploads read the cache file, whole or (partial uploads) part by part around the changes:
+                // every byte must be there. A cache full of dirty or open files skips what it has no room
+                // for, and the file would arrive with holes or cut short.
+                throw new ProviderException.Unavailable(path, "the cache has no room for all of the file; its"
+                        + " upload waits until other files are uploaded or closed", null);
+            }
             Instant modified = item.modified();
             ObjectInfo remote = item.base() == null ? null : statOrNullFresh(path);
             if (item.base() != null && remote != null && !item.base().sameVersion(fingerprint(remote))) {

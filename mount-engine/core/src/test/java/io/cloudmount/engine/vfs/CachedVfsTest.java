@@ -265,6 +265,27 @@ class CachedVfsTest {
     }
 
     @Test
+    void aFileTheFullCacheCannotHoldWholeIsUploadedOnlyOnceItIsComplete() throws Exception {
+        putRemote("/big.txt", "a".repeat(3 << 20));
+        Vfs vfs = vfs(SOON, 4L << 20);
+        long pinned = vfs.create("/open-and-dirty", 0644, OpenFlags.READ_WRITE); // not evictable while open
+        vfs.write(pinned, 0, ByteBuffer.allocate(7 << 19)); // 3.5 MiB of the 4 MiB cache
+
+        long fh = vfs.open("/big.txt", OpenFlags.READ_WRITE);
+        vfs.write(fh, 0, utf8("b")); // one byte changed, the rest never read
+        vfs.release(fh);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !remote("/big.txt").startsWith("a")
+                || vfs.pendingUploads().stream().anyMatch(s -> s.path().equals("/big.txt") && s.lastError() != null));
+
+        vfs.release(pinned);
+        assertThat(vfs.flushUploads(Duration.ofSeconds(30))).isTrue();
+        assertThat(vfs.pendingUploads()).isEmpty();
+        String stored = remote("/big.txt");
+        assertThat(stored.length()).isEqualTo(3 << 20);
+        assertThat(stored.equals("b" + "a".repeat((3 << 20) - 1))).as("one byte changed, the rest as it was").isTrue();
+    }
+
+    @Test
     void anUploadTheStoreAcknowledgesButLosesStaysPendingAndIsRetried() throws Exception {
         store.loseUploads = true;
         Vfs vfs = vfs(SOON);
