@@ -10,6 +10,7 @@ import io.cloudmount.fuse.platform.NativePlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +93,10 @@ final class LinuxMountLifecycle implements MountLifecycle {
     }
 
     /**
-     * Always true, as the Linux mounts have always behaved: the lazy unmount ends a stuck loop with
-     * ENODEV, and unmounting with libfuse is what also clears the kernel mount if it did not.
+     * Exits the loop, woken by a request; if it does not end, detaches the mount (the lazy unmount ends
+     * a loop waiting for requests with ENODEV). False only if the loop still runs after that: a worker
+     * stuck in a request keeps libfuse's loop alive, and freeing its memory under it would crash the
+     * process, so the session is left alone (the mount point is free again all the same).
      */
     @Override
     public boolean stopLoop(Session session) {
@@ -101,27 +104,46 @@ final class LinuxMountLifecycle implements MountLifecycle {
             return true;
         }
         Path mountPoint = session.root();
-        session.library().fuse_exit(session.fuse());
-        Thread wake = new Thread(() -> {
-            try {
-                Files.getFileStore(mountPoint).getTotalSpace();
-            } catch (Exception ignored) {
-                // any request will do, even a failing one
-            }
-        }, "mount-wake");
-        wake.setDaemon(true);
-        wake.start();
+        // A stop must finish: an interrupt (a second Ctrl+C) is kept for the caller but does not cut the
+        // waits short, nor fusermount3 below, which would give up at once with the flag set.
+        AtomicBoolean interrupted = new AtomicBoolean(Thread.interrupted());
         try {
-            if (!session.awaitLoopEnd(EXIT_TIMEOUT)) {
+            session.library().fuse_exit(session.fuse());
+            Thread wake = new Thread(() -> {
+                try {
+                    Files.getFileStore(mountPoint).getTotalSpace();
+                } catch (Exception ignored) {
+                    // any request will do, even a failing one
+                }
+            }, "mount-wake");
+            wake.setDaemon(true);
+            wake.start();
+            if (!awaitLoopEnd(session, EXIT_TIMEOUT, interrupted)) {
                 LOG.warn("The FUSE loop did not stop in {} s; detaching {}", EXIT_TIMEOUT.toSeconds(), mountPoint);
                 MountTable.lazyUnmount(mountPoint);
-                if (!session.awaitLoopEnd(EXIT_TIMEOUT)) {
-                    LOG.error("The FUSE loop of {} is stuck; leaving it", mountPoint);
+                if (!awaitLoopEnd(session, EXIT_TIMEOUT, interrupted)) {
+                    LOG.error("The FUSE loop of {} is stuck in a request; the folder is detached and the rest of the"
+                            + " mount is left to end with the process", mountPoint);
+                    return false;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return true;
+        } finally {
+            if (interrupted.get() || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return true;
+    }
+
+    /** Waits until the loop ended or the time is up, through interrupts (noted for the caller to restore). */
+    private static boolean awaitLoopEnd(Session session, Duration timeout, AtomicBoolean interrupted) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return session.awaitLoopEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                interrupted.set(true); // and keep waiting: returning now would let the caller free a running loop
+            }
+        }
     }
 }

@@ -31,6 +31,7 @@ final class FakeFuseLibrary implements FuseLibrary {
     private volatile int mountResult;
     private volatile int loopResult;
     private volatile Runnable afterInit = () -> { };
+    private volatile boolean loopIgnoresExit;
     private volatile boolean mounted;
     private volatile List<String> arguments = List.of();
     private volatile int want;
@@ -62,6 +63,12 @@ final class FakeFuseLibrary implements FuseLibrary {
     FakeFuseLibrary loopFailsAfterInit(int result) {
         this.loopResult = result;
         loopMayEnd.countDown();
+        return this;
+    }
+
+    /** {@code fuse_exit} does not end the loop, as when a worker is stuck in a request; {@link #endLoopByItself} does. */
+    FakeFuseLibrary loopIgnoresExit() {
+        this.loopIgnoresExit = true;
         return this;
     }
 
@@ -138,7 +145,9 @@ final class FakeFuseLibrary implements FuseLibrary {
     public void fuse_exit(Pointer fuse) {
         exitedWith = fuse;
         record(mounted ? "exit" : "exit before a successful mount");
-        loopMayEnd.countDown();
+        if (!loopIgnoresExit) {
+            loopMayEnd.countDown();
+        }
     }
 
     @Override

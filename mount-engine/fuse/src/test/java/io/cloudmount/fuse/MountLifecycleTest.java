@@ -56,20 +56,55 @@ class MountLifecycleTest {
     /** The Linux order on a fake library: the same safe order, with exit woken by a request. */
     @Test
     void linuxClosesInTheSafeOrderToo() throws Exception {
+        FakeFuseLibrary lib = new FakeFuseLibrary(39); // below 3.12: the plain loop, no native loop config
+        FuseMount mount = linuxMount(lib);
+
+        mount.close();
+
+        assertThat(mount.mountPoint()).isEqualTo(work.resolve("mnt"));
+        assertThat(lib.calls()).isEqualTo(List.of("new", "mount " + work.resolve("mnt"), "loop", "exit", "loop returned",
+                "unmount", "destroy"));
+    }
+
+    /** A second Ctrl+C while unmounting: the close still waits for the loop before freeing it. */
+    @Test
+    void anInterruptedCloseStillWaitsForTheLoopToEnd() throws Exception {
+        FakeFuseLibrary lib = new FakeFuseLibrary(39).loopIgnoresExit();
+        FuseMount mount = linuxMount(lib);
+        // The loop takes a moment to end after fuse_exit, as libfuse's does while workers finish requests.
+        var loopEnds = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        loopEnds.schedule(lib::endLoopByItself, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+
+        Thread.currentThread().interrupt();
+        mount.close();
+        loopEnds.shutdown();
+
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        assertThat(lib.calls()).endsWith("exit", "loop stopped by Ctrl+C", "loop returned", "unmount", "destroy");
+    }
+
+    /** A loop that does not end (a worker stuck in a request) is not freed under its threads. */
+    @Test
+    void aLinuxLoopThatDoesNotEndIsNotDestroyed() throws Exception {
+        FakeFuseLibrary lib = new FakeFuseLibrary(39).loopIgnoresExit();
+        FuseMount mount = linuxMount(lib);
+        try {
+            mount.close(); // waits twice the exit timeout
+
+            assertThat(lib.calls()).contains("exit").doesNotContain("unmount", "destroy");
+        } finally {
+            lib.endLoopByItself();
+        }
+    }
+
+    private FuseMount linuxMount(FakeFuseLibrary lib) throws Exception {
         Path device = Files.createFile(work.resolve("fuse-device"));
         Path folder = Files.createDirectory(work.resolve("mnt"));
-        FakeFuseLibrary lib = new FakeFuseLibrary(39); // below 3.12: the plain loop, no native loop config
         String saved = System.setProperty("cloudmount.fuse.device", device.toString());
         try {
-            FuseMount mount = FuseMount.mount(new Vfs(MemoryProvider.withCapacity(1 << 20), VfsOptions.defaults()),
+            return FuseMount.mount(new Vfs(MemoryProvider.withCapacity(1 << 20), VfsOptions.defaults()),
                     folder.toString(), MountOptions.defaults("x", KernelCachePolicy.exclusive()),
                     MountLifecycle.forPlatform(NativePlatform.forSystem("Linux", "amd64")), lib);
-
-            mount.close();
-
-            assertThat(mount.mountPoint()).isEqualTo(folder);
-            assertThat(lib.calls()).isEqualTo(List.of("new", "mount " + folder, "loop", "exit", "loop returned",
-                    "unmount", "destroy"));
         } finally {
             if (saved == null) {
                 System.clearProperty("cloudmount.fuse.device");
