@@ -32,7 +32,7 @@ final class UnmountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path target = mountPoint.toAbsolutePath().normalize();
+        Path target = MountTable.canonical(mountPoint); // the mount registered it so, links resolved
         Optional<MountRegistry.Entry> entry = MountRegistry.forCurrentUser().find(target);
         if (entry.isPresent()) {
             MountRegistry registry = MountRegistry.forCurrentUser();

@@ -106,6 +106,22 @@ class MountErrorsIT {
         }
     }
 
+    /** mountinfo lists the real path: a mount point named through a link is still found, by mount and unmount. */
+    @Test
+    void alreadyMountedThroughASymbolicLink() throws Exception {
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        Path link = Files.createSymbolicLink(work.resolve("link-to-mnt"), mp);
+        try (CliProcess first = CliProcess.start(work, "mount", "memory:", link.toString())) {
+            first.awaitLine("ready", Duration.ofSeconds(30));
+            assertFails(ExitCode.ALREADY_MOUNTED, "already mounted", "mount", "memory:", link.toString());
+            assertFails(ExitCode.ALREADY_MOUNTED, "already mounted", "mount", "memory:", mp.toString());
+
+            CliProcess.Finished unmount = CliProcess.run(work, "unmount", mp.toString());
+            assertThat(unmount.exitCode()).as(unmount.stderr()).isZero();
+            assertThat(first.waitFor(Duration.ofSeconds(30))).isZero();
+        }
+    }
+
     @Test
     void unmountOfSomethingNotMounted() throws Exception {
         Path dir = Files.createDirectories(work.resolve("plain"));

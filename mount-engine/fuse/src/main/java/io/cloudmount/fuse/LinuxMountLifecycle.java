@@ -39,7 +39,7 @@ final class LinuxMountLifecycle implements MountLifecycle {
     /** An existing, empty folder; a stale mount left there by a killed process is cleared first. */
     @Override
     public Target prepare(String mountPoint, Vfs vfs) throws MountException {
-        Path target = Path.of(mountPoint).toAbsolutePath().normalize();
+        Path target = MountTable.canonical(Path.of(mountPoint)); // as mountinfo names it: checks must find it
         MountPointCheck.prepare(target);
         return new Target(target.toString(), target, platform);
     }

@@ -51,8 +51,43 @@ public final class MountTable {
         return result;
     }
 
+    /**
+     * The path as the mount table shows it: absolute, with symbolic links resolved, so a mount point
+     * named through a link is still found. A mount point that no longer answers (stale, ENOTCONN) is
+     * resolved through its parent; what does not exist is kept as written.
+     */
+    public static Path canonical(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        for (int links = 0; links < 40; links++) { // 40: Linux's own limit on links in a path
+            try {
+                return absolute.toRealPath();
+            } catch (IOException unanswered) {
+                // missing, or a stale mount: resolve the folder it is in
+            }
+            Path parent = absolute.getParent();
+            if (parent == null) {
+                return absolute;
+            }
+            Path inRealParent;
+            try {
+                inRealParent = parent.toRealPath().resolve(absolute.getFileName());
+            } catch (IOException e) {
+                return absolute;
+            }
+            if (!Files.isSymbolicLink(inRealParent)) {
+                return inRealParent;
+            }
+            try {
+                absolute = inRealParent.resolveSibling(Files.readSymbolicLink(inRealParent)).normalize();
+            } catch (IOException e) {
+                return inRealParent;
+            }
+        }
+        return absolute;
+    }
+
     public static Optional<Entry> find(Path mountPoint) {
-        Path target = mountPoint.toAbsolutePath().normalize();
+        Path target = canonical(mountPoint);
         Entry found = null;
         for (Entry entry : entries()) {
             if (entry.mountPoint().equals(target)) {
@@ -77,7 +112,7 @@ public final class MountTable {
 
     /** Detaches a FUSE mount now, even if busy ({@code fusermount3 -u -z}); returns true if it is gone. */
     public static boolean lazyUnmount(Path mountPoint) {
-        String path = mountPoint.toAbsolutePath().normalize().toString();
+        String path = canonical(mountPoint).toString();
         for (List<String> command : List.of(List.of("fusermount3", "-u", "-z", path), List.of("umount", "-l", path))) {
             try {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
