@@ -716,6 +716,12 @@ final class CachedNamespace implements Namespace {
             } else {
                 uploaded = provider.upload(path, item.dataFile(), options);
             }
+            if (!item.key().equals(path)) {
+                // Renamed while this upload ran (the rename stopped waiting for it): the bytes went to the
+                // old name. The item stays dirty and the queue uploads it again under its new name.
+                removeLeftUnder(path);
+                return;
+            }
             // Against what was sent, not the file's size now: a write during the upload changed that, and
             // the object in the store is still ours (the item stays dirty and goes up again from this base).
             ObjectInfo stored = confirm(path, uploaded.size());
@@ -747,6 +753,19 @@ final class CachedNamespace implements Namespace {
      * answers "done" and loses the object (seen with an S3-compatible server out of memory while
      * assembling a multipart upload) must leave the file pending here, not clean and gone.
      */
+    /** Deletes what an upload left at a name the file no longer has, unless the drive has something new there. */
+    private void removeLeftUnder(String oldName) throws IOException {
+        if (cache.get(oldName).isPresent() || newDirectories.contains(oldName) || queue.isPending(oldName)) {
+            return;
+        }
+        try {
+            provider.deleteFile(oldName);
+        } catch (ProviderException.NotFound alreadyGone) {
+            // nothing to remove
+        }
+        meta.put(oldName, Optional.empty());
+    }
+
     private ObjectInfo confirm(String path, long size) throws IOException {
         ObjectInfo stored;
         try {

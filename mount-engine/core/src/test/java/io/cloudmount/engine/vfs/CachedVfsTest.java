@@ -286,6 +286,35 @@ class CachedVfsTest {
     }
 
     @Test
+    void aFileRenamedWhileItsUploadOutlastsTheRenamesWaitEndsUpOnlyUnderItsNewName() throws Exception {
+        WritebackSettings wb = new WritebackSettings(SOON, 4, 0, Duration.ofMillis(20), Duration.ofMillis(200),
+                Duration.ofMillis(100)); // the rename waits 100 ms for a running upload, then goes ahead
+        Vfs vfs = Vfs.cached(store, VfsOptions.defaults(), CacheSettings.defaults(cacheDir).withWriteback(wb));
+        opened.add(vfs);
+        putRemote("/a.txt", "old");
+        assertThat(read(vfs, "/a.txt")).isEqualTo("old");
+        store.beforeNextUpload = () -> { // a slow upload: the rename comes before it reaches the store
+            try {
+                vfs.rename("/a.txt", "/b.txt", false);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+
+        write(vfs, "/a.txt", "new content");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> exists("/b.txt") && vfs.pendingUploads().isEmpty());
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        assertThat(read(vfs, "/b.txt")).isEqualTo("new content");
+        assertThat(remote("/b.txt")).isEqualTo("new content");
+        assertThat(exists("/a.txt")).as("the old name is not left in the store").isFalse();
+        long dh = vfs.opendir("/");
+        assertThat(vfs.readdir(dh)).extracting(FileAttributes::name).filteredOn(n -> !n.startsWith("."))
+                .as("no old name, no conflict copy").containsExactly("b.txt");
+        vfs.releasedir(dh);
+    }
+
+    @Test
     void anUploadTheStoreAcknowledgesButLosesStaysPendingAndIsRetried() throws Exception {
         store.loseUploads = true;
         Vfs vfs = vfs(SOON);

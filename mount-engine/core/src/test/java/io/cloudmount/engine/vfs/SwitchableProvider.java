@@ -88,6 +88,11 @@ final class SwitchableProvider implements StorageProvider {
             return ObjectInfo.file(io.cloudmount.provider.ObjectPaths.name(path), source.toFile().length(),
                     options.modified(), "\"lost\"");
         }
+        Runnable before = beforeNextUpload;
+        if (before != null) {
+            beforeNextUpload = null;
+            before.run();
+        }
         ObjectInfo stored = store.upload(path, source, options);
         Runnable after = afterNextUpload;
         if (after != null) {
@@ -98,6 +103,8 @@ final class SwitchableProvider implements StorageProvider {
     }
     /** Runs once, after the next upload reached the store and before it returns (a write racing an upload). */
     volatile Runnable afterNextUpload;
+    /** Runs once, when the next upload has started and before it reaches the store (a slow upload). */
+    volatile Runnable beforeNextUpload;
     /** Directories written to the store (mkdir and its known-absent form). */
     final AtomicInteger mkdirs = new AtomicInteger();
     /** The next this many mkdirs fail as unreachable (a folder whose first attempt fails). */
