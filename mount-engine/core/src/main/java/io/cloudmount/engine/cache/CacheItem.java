@@ -428,9 +428,22 @@ public final class CacheItem {
      * @throws UncheckedIOException if the data file cannot be emptied
      */
     public void resetTo(Fingerprint remote) {
+        resetUnlessChanged(remote, -1);
+    }
+
+    /**
+     * {@link #resetTo} unless the item changed since {@code dirtyVersion} ({@link #dirtyVersion()});
+     * {@code -1} resets in any case.
+     *
+     * @return whether it was reset
+     */
+    public boolean resetUnlessChanged(Fingerprint remote, long dirtyVersion) {
         io.writeLock().lock();
         modify.lock();
         try {
+            if (dirtyVersion != -1 && state.dirtyVersion() != dirtyVersion) {
+                return false;
+            }
             state.reset(remote);
             // Record first: a crash before the cut then finds a clean, empty item (the old bytes are
             // absent ranges, cut at start-up), never a dirty record over an emptied file.
@@ -438,6 +451,7 @@ public final class CacheItem {
             if (!state.deleted()) {
                 data.truncate(0);
             }
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot empty the cache file of " + key(), e);
         } finally {

@@ -697,7 +697,14 @@ final class CachedNamespace implements Namespace {
                 provider.upload(copy, item.dataFile(), new io.cloudmount.provider.UploadOptions(modified, progress));
                 LOG.warn("{} was changed in the store while it had unsent local changes: kept both; your version is {}",
                         path, copy);
-                item.resetTo(fingerprint(remote));
+                if (!item.resetUnlessChanged(fingerprint(remote), version)) {
+                    // Written while the copy was read: it lacks those writes. The next attempt sends another
+                    // copy with them; the file is only reset to the store's version once a copy has it all.
+                    meta.invalidate(copy);
+                    changes.changed(copy);
+                    throw new ProviderException.Unavailable(path, "changed while its conflict copy was uploaded;"
+                            + " sending another copy", null);
+                }
                 meta.invalidate(copy);
                 meta.invalidate(path);
                 changes.changed(path);

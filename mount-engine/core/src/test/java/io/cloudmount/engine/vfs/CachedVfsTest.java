@@ -173,6 +173,32 @@ class CachedVfsTest {
     }
 
     @Test
+    void writesLandingWhileTheConflictCopyIsUploadedAreKeptInACopy() throws Exception {
+        putRemote("/report.txt", "v1");
+        Vfs vfs = vfs(Duration.ofMillis(300));
+        assertThat(read(vfs, "/report.txt")).isEqualTo("v1");
+        write(vfs, "/report.txt", "mine");
+        putRemote("/report.txt", "theirs"); // another client, before our upload
+        store.afterNextUpload = () -> { // the conflict copy reached the store; the user saves again
+            try {
+                write(vfs, "/report.txt", "mine, saved again");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> vfs.pendingUploads().isEmpty());
+
+        List<String> contents = new ArrayList<>();
+        for (ObjectInfo info : memory.list("/", null).entries()) {
+            contents.add(remote("/" + info.name()));
+        }
+        assertThat(contents).as("the second save is in the store, as the file or as a conflict copy")
+                .contains("mine, saved again");
+    }
+
+    @Test
     void cachedFilesStayReadableWhileTheStoreIsDown() throws Exception {
         putRemote("/photo.jpg", "pixels");
         Vfs vfs = vfs(SOON);
