@@ -625,7 +625,9 @@ final class CachedNamespace implements Namespace {
         if (item.isDirty() || item.base() == null) {
             throw new io.cloudmount.engine.cache.CacheFullException(dst.remaining(), "the cache has no room to read " + item.key());
         }
-        try (io.cloudmount.provider.ObjectHandle handle = provider.open(item.key(), io.cloudmount.provider.OpenMode.READ)) {
+        // The version the file was opened with, as the cached bytes are: never another client's newer one.
+        Fingerprint base = item.base();
+        try (io.cloudmount.provider.ObjectHandle handle = provider.openVersion(item.key(), base.size(), base.etag())) {
             return handle.read(offset, dst);
         }
     }

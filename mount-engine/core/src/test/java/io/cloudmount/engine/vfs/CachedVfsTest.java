@@ -199,6 +199,27 @@ class CachedVfsTest {
     }
 
     @Test
+    void aReadPastAFullCacheAsksTheStoreForTheVersionTheFileWasOpenedWith() throws Exception {
+        putRemote("/video.bin", "a".repeat(1 << 20));
+        CountingProvider versioned = new CountingProvider(memory);
+        Vfs vfs = Vfs.cached(versioned, VfsOptions.defaults(), CacheSettings.defaults(cacheDir).withLimits(2L << 20, 0));
+        opened.add(vfs);
+        long pinned = vfs.create("/open-and-dirty", 0644, OpenFlags.READ_WRITE); // fills the cache, not evictable
+        vfs.write(pinned, 0, ByteBuffer.allocate(2 << 20));
+        long fh = vfs.open("/video.bin", OpenFlags.READ_ONLY);
+
+        // No room in the cache, so the read goes to the store directly. It must ask for the version the
+        // file was opened with (S3: If-Match), so that another client's newer version is never mixed in.
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        vfs.read(fh, 0, buf);
+
+        assertThat(new String(buf.array(), StandardCharsets.UTF_8)).isEqualTo("a".repeat(4096));
+        assertThat(versioned.plainOpens.get()).as("reads of whatever version the store has now").isZero();
+        vfs.release(fh);
+        vfs.release(pinned);
+    }
+
+    @Test
     void cachedFilesStayReadableWhileTheStoreIsDown() throws Exception {
         putRemote("/photo.jpg", "pixels");
         Vfs vfs = vfs(SOON);

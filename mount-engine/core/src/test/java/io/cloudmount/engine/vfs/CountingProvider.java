@@ -35,6 +35,10 @@ final class CountingProvider implements StorageProvider {
     volatile boolean statsUnavailable;
     /** When set, stats and listings of every kind fail: the store cannot be reached at all. */
     volatile boolean unavailable;
+    /** Opens of a known version (as S3's If-Match): refused with Conflict once the object has another ETag. */
+    final AtomicInteger versionedOpens = new AtomicInteger();
+    /** Opens without a version: they read whatever the store has now. */
+    final AtomicInteger plainOpens = new AtomicInteger();
     /** When set, the next listing waits for {@link #releaseListing} after the store answered it. */
     private volatile CountDownLatch holdNext;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -121,6 +125,14 @@ final class CountingProvider implements StorageProvider {
         }
     }
 
+    @Override public ObjectHandle openVersion(String path, long size, String etag) throws ProviderException {
+        versionedOpens.incrementAndGet();
+        if (etag != null && !etag.equals(store.stat(path).etag())) {
+            throw new ProviderException.Conflict(path, "the object no longer has ETag " + etag);
+        }
+        return store.open(path, OpenMode.READ);
+    }
+
     @Override public String describe() { return "counting " + store.describe(); }
     @Override public Capabilities capabilities() { return capabilities; }
     /** The next file opened here waits at its close until the returned latch is counted down. */
@@ -131,6 +143,7 @@ final class CountingProvider implements StorageProvider {
     }
 
     @Override public ObjectHandle open(String path, OpenMode mode) throws ProviderException {
+        plainOpens.incrementAndGet();
         ObjectHandle opened = store.open(path, mode);
         CountDownLatch held = holdClose;
         if (held == null) {
