@@ -379,16 +379,25 @@ public final class CacheItem {
         try {
             state.beginChange();
             long oldSize = size();
-            // The data file holds no bytes at or beyond the size, so a grown range reads as zeros.
-            data.truncate(Math.min(oldSize, newSize));
-            if (newSize > oldSize) {
+            if (newSize < oldSize) {
+                // Record first, then cut: a kill in between leaves a record of the new size over a longer
+                // file, which the next start cuts. The other order left the old size and dirty ranges over
+                // a cut file, and the bytes cut off, written and closed before, came back from the store.
+                state.resized(newSize, cache.clock().instant());
+                if (!isUnjournaled()) {
+                    persist();
+                }
+                data.truncate(newSize);
+            } else {
+                // The data file holds no bytes at or beyond the size, so a grown range reads as zeros.
+                data.truncate(oldSize);
                 data.extend(newSize);
+                state.resized(newSize, cache.clock().instant());
+                if (!isUnjournaled()) {
+                    persist();
+                } // else recorded by the first write or the close, like the rest of a new file
             }
-            state.resized(newSize, cache.clock().instant());
             touch();
-            if (!isUnjournaled()) {
-                persist();
-            } // else recorded by the first write or the close, like the rest of a new file
         } finally {
             modify.unlock();
             io.writeLock().unlock();
