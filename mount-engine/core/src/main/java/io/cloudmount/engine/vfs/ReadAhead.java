@@ -15,8 +15,9 @@ final class ReadAhead {
     static final long MAX = 128L << 20;
 
     private long nextExpected = -1;
-    private long runStart;
     private long window;
+    /** Bytes read in the current run: the window grows with these, not with how far the reads jumped. */
+    private long readInRun;
     /** End of the read-ahead already handed to the fetcher in this run (0: nothing yet). */
     private long prefetchedTo;
 
@@ -27,10 +28,11 @@ final class ReadAhead {
         long slack = Math.max(window, 4L * ChunkFetcher.CHUNK);
         if (nextExpected >= 0 && offset >= nextExpected - slack && offset <= nextExpected + slack) {
             nextExpected = Math.max(nextExpected, offset + length);
-            window = Math.min(MAX, Math.max(ChunkFetcher.CHUNK, 2 * (nextExpected - runStart)));
+            readInRun += length;
+            window = Math.min(MAX, Math.max(ChunkFetcher.CHUNK, 2 * readInRun));
         } else {
-            runStart = offset;
             nextExpected = offset + length;
+            readInRun = length;
             window = 0;
             prefetchedTo = 0;
         }
