@@ -12,6 +12,8 @@ import java.util.Map;
  * seconds ({@code "1700000000"}); both forms, and anything else {@link BigDecimal} parses, are read.
  */
 final class MtimeMetadata {
+    /** Seconds since the epoch: an optional sign, digits, an optional fraction; bounded so parsing stays cheap. */
+    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("-?\\d{1,20}(\\.\\d{1,20})?");
     /** User metadata key; the SDK adds and strips the {@code x-amz-meta-} prefix. */
     static final String KEY = "mtime";
 
@@ -33,8 +35,8 @@ final class MtimeMetadata {
     /** The stored time, or {@code null} if there is none or it does not parse (a foreign tool's format). */
     static Instant parse(Map<String, String> userMetadata) {
         String value = userMetadata == null ? null : userMetadata.get(KEY);
-        if (value == null || value.isBlank()) {
-            return null;
+        if (value == null || value.isBlank() || !PLAIN_DECIMAL.matcher(value.trim()).matches()) {
+            return null; // rclone and s3fs write plain decimals; "1e100000000" would take minutes to scale
         }
         try {
             BigDecimal total = new BigDecimal(value.trim());
