@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bucket (or a folder of it) on AWS S3 or any S3-compatible server, as a {@link StorageProvider}.
@@ -30,6 +32,7 @@ import java.util.Objects;
  * defers ({@link DeferredDeletes}), which are.
  */
 public final class S3StorageProvider implements StorageProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(S3StorageProvider.class);
     private static final Capability[] BASE_CAPABILITIES = {
             Capability.SERVER_SIDE_COPY,
             Capability.EMPTY_DIRECTORIES,
@@ -87,6 +90,15 @@ public final class S3StorageProvider implements StorageProvider {
         this.copier = new ObjectCopier(bucket, settings.transfer(), executors.transfers());
         this.renamer = new Renamer(bucket, keys, lookup, copier, executors.lookups());
         bucket.deferred().resumeLeftovers();
+        // Parts of uploads a killed run left behind cost storage until aborted: do it now, in the
+        // background, not at this run's first upload (a mount that only reads may never upload).
+        executors.lookups().execute(() -> {
+            try {
+                bucket.unfinished().abortLeftovers(bucket);
+            } catch (RuntimeException closedMeanwhile) {
+                LOG.debug("Leftover uploads not aborted now; next time: {}", closedMeanwhile.toString());
+            }
+        });
     }
 
     /** A file beside the known modification times, in the drive's cache folder; {@code null} without one. */

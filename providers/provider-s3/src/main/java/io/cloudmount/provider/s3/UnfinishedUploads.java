@@ -35,8 +35,9 @@ final class UnfinishedUploads {
     }
 
     /**
-     * Aborts the uploads the previous run left unfinished, once per run; the first upload of the run
-     * calls it. An upload that cannot be aborted now stays recorded for the next run.
+     * Aborts the uploads the previous run left unfinished, once per run: the provider starts it in the
+     * background when it opens, and uploads call it first so that none starts before it is done. An
+     * upload that cannot be aborted now stays recorded for the next run.
      */
     synchronized void abortLeftovers(S3Bucket bucket) {
         if (leftoversHandled || !file.exists()) {

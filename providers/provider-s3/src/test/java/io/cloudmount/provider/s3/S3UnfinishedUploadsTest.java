@@ -47,6 +47,23 @@ class S3UnfinishedUploadsTest {
     }
 
     @Test
+    void aMountThatOnlyReadsAlsoAbortsTheUploadsAKilledRunLeftUnfinished() throws Exception {
+        String bucket = S3.server().createBucket();
+        S3Client admin = S3.server().admin();
+        String leftover = admin.createMultipartUpload(b -> b.bucket(bucket).key("big.bin")).uploadId();
+        var settings = S3.server().settings(bucket).modTimesKeptIn(cacheDir).build();
+        Files.writeString(cacheDir.resolve(S3StorageProvider.UNFINISHED_UPLOADS_FILE), "cloudmount-s3-unfinished-uploads 1 "
+                + URLEncoder.encode(settings.storeName(), StandardCharsets.UTF_8) + "\n+ " + leftover + " big.bin\n",
+                StandardCharsets.UTF_8);
+
+        try (var provider = new S3StorageProvider(settings)) {
+            provider.stat("/");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> admin.listMultipartUploads(b -> b.bucket(bucket)).uploads().isEmpty());
+        }
+    }
+
+    @Test
     void aCompletedMultipartUploadLeavesNothingRecorded() throws Exception {
         String bucket = S3.server().createBucket();
         S3TransferSettings smallParts = new S3TransferSettings(S3TransferSettings.MIN_PART_SIZE,
