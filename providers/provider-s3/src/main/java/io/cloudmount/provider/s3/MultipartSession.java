@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,12 +29,15 @@ final class MultipartSession {
     private final String key;
     private final String path;
     private final String uploadId;
+    private final long size;
 
-    MultipartSession(S3Bucket bucket, String key, String path, String uploadId) {
+    /** @param size the size of the object the parts make */
+    MultipartSession(S3Bucket bucket, String key, String path, String uploadId, long size) {
         this.bucket = bucket;
         this.key = key;
         this.path = path;
         this.uploadId = uploadId;
+        this.size = size;
         bucket.unfinished().started(key, uploadId);
     }
 
@@ -48,8 +53,7 @@ final class MultipartSession {
                 done.add(future.get());
             }
             done.sort(Comparator.comparing(CompletedPart::partNumber));
-            String etag = bucket.client().completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(done))).eTag();
+            String etag = complete(done);
             bucket.unfinished().ended(uploadId);
             return etag;
         } catch (ExecutionException e) {
@@ -63,6 +67,30 @@ final class MultipartSession {
             throw abort(new ProviderException.Io(path, "the provider is closed", e), futures);
         } catch (SdkException | UncheckedIOException e) {
             throw abort(bucket.errors().translate(e, path), futures);
+        }
+    }
+
+    /**
+     * Completes the upload. When the server completed it but its answer was lost, the SDK's retry finds
+     * the upload gone (NoSuchUpload on MinIO, InvalidPart on S3Proxy; AWS answers it like the first):
+     * then the object itself says whether it is ours, by its size and its multipart ETag's part count.
+     */
+    private String complete(List<CompletedPart> parts) throws ProviderException {
+        try {
+            return bucket.client().completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts))).eTag();
+        } catch (S3Exception e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (!"NoSuchUpload".equals(code) && !"InvalidPart".equals(code)) {
+                throw e;
+            }
+            HeadObjectResponse head = bucket.headNow(key, path).orElseThrow(() -> e);
+            String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
+            if (head.contentLength() == null || head.contentLength() != size || !etag.endsWith("-" + parts.size())) {
+                throw e;
+            }
+            LOG.debug("the completion of {} was answered to a lost request; the object is there", path);
+            return head.eTag();
         }
     }
 

@@ -88,6 +88,22 @@ class S3FaultInjectionTest {
     }
 
     @Test
+    void aMultipartUploadWhoseCompletionAnswerIsLostStillSucceeds() throws Exception {
+        provider.close();
+        long part = S3TransferSettings.MIN_PART_SIZE;
+        provider = providerWith(s -> s.transfer(new S3TransferSettings(part, part, part, part, 2)));
+        byte[] content = randomBytes((int) (2 * part + 12_345), 4);
+        // The server completes the upload; the answer never arrives, so the SDK sends the completion again.
+        RequestMatch complete = RequestMatch.of("POST", "^/" + bucket + "/big\\.bin\\?(.*&)?uploadId=");
+        proxy.inject(complete, 1, Fault.resetBeforeResponse());
+
+        provider.upload("/big.bin", localFile(content), UploadOptions.modifiedAt(Instant.EPOCH));
+
+        assertThat(stored("big.bin")).isEqualTo(content);
+        assertThat(proxy.count(complete)).isEqualTo(2);
+    }
+
+    @Test
     void aThrottledPartOfAMultipartUploadIsRetriedAndTheObjectIsIntact() throws Exception {
         provider.close();
         long part = S3TransferSettings.MIN_PART_SIZE;
