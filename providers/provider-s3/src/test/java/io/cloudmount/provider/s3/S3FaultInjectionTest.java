@@ -89,9 +89,7 @@ class S3FaultInjectionTest {
 
     @Test
     void aMultipartUploadWhoseCompletionAnswerIsLostStillSucceeds() throws Exception {
-        provider.close();
-        long part = S3TransferSettings.MIN_PART_SIZE;
-        provider = providerWith(s -> s.transfer(new S3TransferSettings(part, part, part, part, 2)));
+        long part = useSmallestParts();
         byte[] content = randomBytes((int) (2 * part + 12_345), 4);
         // The server completes the upload; the answer never arrives, so the SDK sends the completion again.
         RequestMatch complete = RequestMatch.of("POST", "^/" + bucket + "/big\\.bin\\?(.*&)?uploadId=");
@@ -105,9 +103,7 @@ class S3FaultInjectionTest {
 
     @Test
     void aThrottledPartOfAMultipartUploadIsRetriedAndTheObjectIsIntact() throws Exception {
-        provider.close();
-        long part = S3TransferSettings.MIN_PART_SIZE;
-        provider = providerWith(s -> s.transfer(new S3TransferSettings(part, part, part, part, 2)));
+        long part = useSmallestParts();
         byte[] content = randomBytes((int) (2 * part + 12_345), 3);
         RequestMatch secondPart = RequestMatch.of("PUT", "^/" + bucket + "/big\\.bin\\?(.*&)?partNumber=2(&|$)");
         proxy.inject(secondPart, 2, Fault.slowDown());
@@ -301,5 +297,13 @@ class S3FaultInjectionTest {
             bytes[i] = (byte) random.nextInt(256);
         }
         return bytes;
+    }
+
+    /** Reopens the provider with parts of the smallest size S3 allows; returns that size. */
+    private long useSmallestParts() throws Exception {
+        provider.close();
+        long part = S3TransferSettings.MIN_PART_SIZE;
+        provider = providerWith(s -> s.transfer(new S3TransferSettings(part, part, part, part, 2)));
+        return part;
     }
 }
