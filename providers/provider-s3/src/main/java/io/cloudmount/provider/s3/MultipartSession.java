@@ -7,10 +7,12 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -29,15 +31,12 @@ final class MultipartSession {
     private final String key;
     private final String path;
     private final String uploadId;
-    private final long size;
 
-    /** @param size the size of the object the parts make */
-    MultipartSession(S3Bucket bucket, String key, String path, String uploadId, long size) {
+    MultipartSession(S3Bucket bucket, String key, String path, String uploadId) {
         this.bucket = bucket;
         this.key = key;
         this.path = path;
         this.uploadId = uploadId;
-        this.size = size;
         bucket.unfinished().started(key, uploadId);
     }
 
@@ -72,26 +71,49 @@ final class MultipartSession {
 
     /**
      * Completes the upload. When the server completed it but its answer was lost, the SDK's retry finds
-     * the upload gone (NoSuchUpload on MinIO, InvalidPart on S3Proxy; AWS answers it like the first):
-     * then the object itself says whether it is ours, by its size and its multipart ETag's part count.
+     * the upload gone (NoSuchUpload on MinIO, InvalidPart or an unreadable answer on S3Proxy; AWS
+     * answers it like the first): then the object says whether it is ours, by the ETag these parts
+     * give it (the MD5 of their MD5s, and their count), which no other version of it has.
      */
     private String complete(List<CompletedPart> parts) throws ProviderException {
         try {
             return bucket.client().completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts))).eTag();
-        } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            if (!"NoSuchUpload".equals(code) && !"InvalidPart".equals(code)) {
+        } catch (SdkException e) {
+            String expected = multipartEtag(parts);
+            if (expected == null) {
                 throw e;
             }
-            HeadObjectResponse head = bucket.headNow(key, path).orElseThrow(() -> e);
-            String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
-            if (head.contentLength() == null || head.contentLength() != size || !etag.endsWith("-" + parts.size())) {
+            HeadObjectResponse head;
+            try {
+                head = bucket.headNow(key, path).orElseThrow(() -> e);
+            } catch (ProviderException unreachable) {
                 throw e;
             }
-            LOG.debug("the completion of {} was answered to a lost request; the object is there", path);
+            if (head.eTag() == null || !head.eTag().replace("\"", "").equalsIgnoreCase(expected)) {
+                throw e;
+            }
+            LOG.debug("the completion of {} failed ({}) but the object is the one these parts make", path, e.toString());
             return head.eTag();
         }
+    }
+
+    /** The ETag S3 gives an object made of these parts, or {@code null} if a part's ETag is not a plain MD5. */
+    static String multipartEtag(List<CompletedPart> parts) {
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            return null;
+        }
+        for (CompletedPart part : parts) {
+            String etag = part.eTag() == null ? "" : part.eTag().replace("\"", "");
+            if (!etag.matches("[0-9a-fA-F]{32}")) {
+                return null; // encrypted with KMS, or the server's own scheme: nothing to compare
+            }
+            md5.update(HexFormat.of().parseHex(etag));
+        }
+        return HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
     }
 
     private ProviderException abort(ProviderException failure, List<Future<CompletedPart>> futures) {

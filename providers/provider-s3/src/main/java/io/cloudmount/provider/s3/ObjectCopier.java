@@ -127,7 +127,7 @@ final class ObjectCopier {
                 return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
             });
         }
-        return new MultipartSession(bucket, targetKey, path, uploadId, size).run(parts, tasks);
+        return new MultipartSession(bucket, targetKey, path, uploadId).run(parts, tasks);
     }
 
     /**

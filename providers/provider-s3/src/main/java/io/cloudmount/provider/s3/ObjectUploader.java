@@ -82,7 +82,7 @@ final class ObjectUploader {
         String uploadId = bucket.client().createMultipartUpload(CreateMultipartUploadRequest.builder()
                 .bucket(bucket.name()).key(key).metadata(metadata).contentType(S3Bucket.contentTypeFor(key)).build())
                 .uploadId();
-        var multipart = new MultipartSession(bucket, key, path, uploadId, size);
+        var multipart = new MultipartSession(bucket, key, path, uploadId);
         LOG.debug("multipart upload of {} ({} bytes, {} parts of {})", path, size, count, partSize);
         List<Callable<CompletedPart>> tasks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

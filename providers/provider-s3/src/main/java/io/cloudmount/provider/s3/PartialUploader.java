@@ -125,7 +125,7 @@ final class PartialUploader {
         }
         LOG.debug("partial upload of {}: {} parts, {} bytes copied on the server, {} sent", path, plan.size(), copied,
                 plan.get(plan.size() - 1).end() - copied);
-        return new MultipartSession(bucket, key, path, uploadId, plan.get(plan.size() - 1).end()).run(parts, tasks);
+        return new MultipartSession(bucket, key, path, uploadId).run(parts, tasks);
     }
 
     private CompletedPart copyPart(String key, String uploadId, String baseEtag, Part part, UploadProgress counter) {
