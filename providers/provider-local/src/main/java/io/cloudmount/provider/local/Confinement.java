@@ -215,6 +215,14 @@ final class Confinement {
         return false;
     }
 
+    /**
+     * The drive removed or moved what was at {@code path}: whatever it moves there next (a link, by a
+     * rename) is checked again, not trusted as the folder that was there.
+     */
+    void forget(String path) {
+        trusted.keySet().removeIf(directory -> ObjectPaths.isSameOrBelow(directory, path));
+    }
+
     private void trust(String directory, long now) {
         if (trusted.size() >= MAX_TRUSTED) {
             trusted.clear();

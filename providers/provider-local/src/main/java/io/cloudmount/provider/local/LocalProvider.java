@@ -241,6 +241,8 @@ public final class LocalProvider implements StorageProvider {
             Files.delete(host);
         } catch (IOException e) {
             throw failures.map(e, path, host);
+        } finally {
+            confinement.forget(path); // a link moved here later must be checked, not trusted as this folder
         }
     }
 

@@ -64,6 +64,11 @@ final class LocalRename {
             throw new ProviderException.NotFound(Files.exists(from, LinkOption.NOFOLLOW_LINKS) ? target : source);
         } catch (IOException e) {
             throw classify(e, target, to, moving);
+        } finally {
+            // What was trusted at either name no longer describes what is there (a link may have moved
+            // in). After the move: a check made meanwhile by another request would describe the old state.
+            confinement.forget(source);
+            confinement.forget(target);
         }
     }
 

@@ -45,6 +45,41 @@ class LocalProviderConfinementTest {
         provider = new LocalProvider(drive);
     }
 
+    /**
+     * A folder path checked a moment ago is trusted for a second; a link the drive itself moved there
+     * since (rmdir, then a rename of the link) must be checked again, not trusted.
+     */
+    @Test
+    void aLinkMovedWhereTheDriveJustRemovedAFolderIsNotTrustedAsThatFolder() throws IOException {
+        Path shared = Files.createDirectories(drive.resolve("shared"));
+        Files.writeString(shared.resolve("keep.txt"), "kept");
+        Files.createSymbolicLink(drive.resolve("lnk"), shared);
+        provider.mkdir("/a");
+        provider.mkdir("/a/sub"); // checked and trusted
+
+        provider.deleteDirectory("/a/sub");
+        provider.rename("/lnk", "/a/sub", false);
+
+        assertAccessDenied(() -> provider.deleteFile("/a/sub/keep.txt"));
+        assertThat(shared.resolve("keep.txt")).hasContent("kept");
+    }
+
+    @Test
+    void aLinkLeadingOutsideMovedOverATrustedFolderPathIsStillRefused() throws IOException {
+        Files.createDirectories(drive.resolve("p"));
+        Files.createSymbolicLink(drive.resolve("p/out"), outside);
+        provider.mkdir("/q");
+        provider.mkdir("/q/out"); // checked and trusted
+        provider.deleteDirectory("/q/out");
+        provider.deleteDirectory("/q");
+
+        provider.rename("/p", "/q", false);
+
+        assertAccessDenied(() -> provider.open("/q/out/secret.txt", OpenMode.READ));
+        assertAccessDenied(() -> provider.createFile("/q/out/new.txt", true));
+        assertThat(outside.resolve("new.txt")).doesNotExist();
+    }
+
     @Test
     void aLinkToAnOutsideFileIsHiddenFromListings() throws IOException {
         Files.createSymbolicLink(drive.resolve("escape"), secret);
