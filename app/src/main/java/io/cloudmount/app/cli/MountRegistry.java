@@ -44,6 +44,10 @@ final class MountRegistry {
 
     void register(Entry entry) throws IOException {
         Files.createDirectories(directory);
+        // Left by an earlier mount here that was interrupted or whose unmount command gave up: this mount
+        // must neither report that mount's outcome nor stop waiting for its uploads because of them.
+        Files.deleteIfExists(statusFile(entry.mountPoint()));
+        Files.deleteIfExists(noWaitFile(entry.mountPoint()));
         Properties p = new Properties();
         p.setProperty("mountPoint", entry.mountPoint().toString());
         p.setProperty("pid", Long.toString(entry.pid()));

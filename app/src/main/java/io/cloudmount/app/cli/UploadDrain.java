@@ -40,9 +40,13 @@ final class UploadDrain {
             LOG.info("Files are still open for writing on the drive; their changes stay in the cache and are"
                     + " uploaded once they are closed or at the next mount");
         }
-        if (waitingIsOver()) {
-            return;
+        if (!waitingIsOver()) {
+            finishUploads();
         }
+        report(); // also when nothing was left to wait for: uploads may have failed before the signal
+    }
+
+    private void finishUploads() {
         LOG.info("Finishing {} pending upload(s) before unmounting (interrupt again to leave them for the next mount)",
                 active().size());
         Thread waiter = Thread.currentThread();
@@ -60,6 +64,10 @@ final class UploadDrain {
             Thread.interrupted(); // a late second signal must not disturb the unmount
             stop.onSecond(() -> { });
         }
+    }
+
+    /** The last status line, which {@code cloudmount unmount} prints: failed uploads, or those left pending. */
+    private void report() {
         List<UploadStatus> failed = vfs.pendingUploads().stream()
                 .filter(s -> s.state() == UploadStatus.State.FAILED).toList();
         List<UploadStatus> left = active();

@@ -175,6 +175,38 @@ class S3CliIT {
         assertThat(objectText(bucket, "refused.txt")).isEqualTo("kept for later");
     }
 
+    /** Uploads that failed before the unmount was asked for: nothing to wait for, but still reported. */
+    @Test
+    void anUploadThatFailedBeforeTheSignalIsStillReportedAndItsStatusDoesNotOutliveTheMount() throws Exception {
+        String bucket = S3.server().createBucket();
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        try (io.cloudmount.provider.s3.testing.FaultyS3Proxy refusing =
+                     io.cloudmount.provider.s3.testing.FaultyS3Proxy.inFrontOf(S3.server())) {
+            refusing.inject(io.cloudmount.provider.s3.testing.RequestMatch.object("PUT", bucket, "refused.txt"), 1000,
+                    new io.cloudmount.provider.s3.testing.Fault.Status(403, "AccessDenied"));
+            try (CliProcess mount = CliProcess.start(work, keys(), List.of(),
+                    mountArgs(refusing.endpoint(), bucket, mp, "--write-back", "0s"))) {
+                mount.awaitLine("ready", READY);
+                Files.writeString(mp.resolve("refused.txt"), "kept for later");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                        () -> assertThat(mount.stderr()).contains("Upload of /refused.txt failed after"));
+
+                // Ctrl+C (not `cloudmount unmount`, which would clear the status it reads): the failure is
+                // still reported, and its status line stays behind in the registry.
+                new ProcessBuilder("kill", "-TERM", Long.toString(mount.pid())).start().waitFor();
+
+                assertThat(mount.waitFor(Duration.ofSeconds(60))).isZero();
+                assertThat(mount.stderr()).contains("1 upload(s) failed").contains("/refused.txt");
+            }
+        }
+        // The next mount here, unmounted cleanly (the upload now succeeds), does not report the old failure.
+        try (CliProcess again = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "0s"))) {
+            again.awaitLine("ready", READY);
+            unmountCleanly(again, mp);
+        }
+        assertThat(objectText(bucket, "refused.txt")).isEqualTo("kept for later");
+    }
+
     @Test
     void aRenameKilledBeforeTheOldNameWasDeletedIsFinishedByTheNextMount() throws Exception {
         String bucket = S3.server().createBucket();
