@@ -167,18 +167,21 @@ public final class DriveService implements AutoCloseable {
         String mountPoint = MountPoints.prepare(drive);
         MountOptions options = options(drive);
         StorageProvider provider = providers.open(drive, cache.directory());
+        Vfs vfs = null;
         try {
             provider.checkAccess();
             VfsOptions vfsOptions = VfsOptions.defaults().withReadOnly(drive.readOnly())
                     .withOwner(PosixOwner.uid(), PosixOwner.gid()).withListingTtl(options.cache().attributeTimeout());
             // As the CLI does: stores without random write (S3) go through the disk cache and write-back queue.
-            Vfs vfs = provider.capabilities().has(Capability.RANDOM_WRITE) ? new Vfs(provider, vfsOptions)
+            vfs = provider.capabilities().has(Capability.RANDOM_WRITE) ? new Vfs(provider, vfsOptions)
                     : Vfs.cached(provider, vfsOptions, cache);
             Mounter.Mounted mount = mounter.mount(vfs, mountPoint, options);
             LOG.info("Mounted \"{}\" ({}) at {}", drive.name(), drive.storage().describe(), mount.mountPoint());
             return new Running(drive, mount, activitySource.activityOf(drive, vfs));
         } catch (IOException | MountException | RuntimeException e) {
-            closeQuietly(provider);
+            // The Vfs closes the store too, and a cached one also its upload queue and the cache folder's
+            // lock: left open, the next mount of this drive would find its cache "in use".
+            closeQuietly(vfs != null ? vfs : provider);
             throw e;
         }
     }
@@ -231,9 +234,9 @@ public final class DriveService implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(StorageProvider provider) {
+    private static void closeQuietly(AutoCloseable storeOrVfs) {
         try {
-            provider.close();
+            storeOrVfs.close();
         } catch (Exception ignored) {
             // nothing was mounted; the failure that brought us here is what the user sees
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.app.secrets.FileSecretStore;
+import io.cloudmount.provider.s3.testing.S3TestServer;
 import io.cloudmount.engine.vfs.CacheSettings;
 import io.cloudmount.fuse.MountException;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DriveServiceTest {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final io.cloudmount.provider.s3.testing.S3ServerExtension S3 = new io.cloudmount.provider.s3.testing.S3ServerExtension();
+
     @TempDir
     Path dir;
 
@@ -64,6 +68,23 @@ class DriveServiceTest {
         assertThat(second.state()).isEqualTo(DriveState.MOUNTING);
         assertThat(first.get(10, TimeUnit.SECONDS).state()).isEqualTo(DriveState.MOUNTED);
         assertThat(mounter.mounts).hasSize(1);
+    }
+
+    /** An S3 drive goes through the disk cache, which a failed mount must let go of (its folder lock). */
+    @Test
+    void aFailedS3MountReleasesItsCacheSoTheRetryMounts() throws Exception {
+        new FileSecretStore(dir.resolve("secrets.json")).put(DriveConfig.secretKeyFor("d9"), S3TestServer.SECRET_KEY);
+        DriveConfig s3 = new DriveConfig("d9", "Bucket", ConnectionTesterTest.spec(S3.server().endpoint().toString(),
+                S3.server().createBucket()), dir.resolve("mnt9").toString(), false, false, 0, false);
+        mounter.failWith = new MountException(MountException.Reason.MOUNT_POINT_NOT_EMPTY, "Mount point /x is not empty");
+
+        DriveStatus failed = service.mount(s3).get(30, TimeUnit.SECONDS);
+        mounter.failWith = null;
+        DriveStatus retried = service.mount(s3).get(30, TimeUnit.SECONDS);
+
+        assertThat(failed.state()).isEqualTo(DriveState.ERROR);
+        assertThat(retried.state()).as(retried.toString()).isEqualTo(DriveState.MOUNTED);
+        service.unmount(s3.id()).get(30, TimeUnit.SECONDS);
     }
 
     @Test
