@@ -60,11 +60,31 @@ public final class ConfigStore {
             }
             return config;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
+            int version = versionOrZero();
+            if (version > ConfigFile.CURRENT_VERSION) {
+                // A newer CloudMount's file (a storage kind this version does not know): not broken. It stays
+                // where that version looks for it; this one starts without drives.
+                Path backup = aside("newer-v" + version);
+                Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
+                LOG.warn("{} was written by a newer CloudMount (format {}) and this version cannot read it ({});"
+                        + " CloudMount starts with no drives; a copy is in {}", file, version, e.getOriginalMessage(),
+                        backup);
+                return ConfigFile.empty();
+            }
             Path broken = aside("broken");
             Files.move(file, broken, StandardCopyOption.REPLACE_EXISTING);
             LOG.error("{} could not be read ({}); it was moved to {} and CloudMount starts with no drives",
                     file, e.getOriginalMessage(), broken);
             return ConfigFile.empty();
+        }
+    }
+
+    /** The file's {@code version} field if the file is JSON at all, else 0. */
+    private int versionOrZero() {
+        try {
+            return JSON.readTree(file.toFile()).path("version").asInt(0);
+        } catch (IOException notJson) {
+            return 0;
         }
     }
 

@@ -99,6 +99,23 @@ class ConfigStoreTest {
     }
 
     @Test
+    void aNewerFileThisVersionCannotReadStaysWhereItIsWithACopyBeside() throws Exception {
+        Path file = dir.resolve("config.json");
+        String newer = "{\"version\": 9, \"drives\": [{\"id\": \"d1\", \"name\": \"Files\","
+                + " \"storage\": {\"type\": \"webdav\", \"url\": \"https://example.org\"}}]}";
+        Files.writeString(file, newer);
+
+        ConfigFile config = new ConfigStore(file).load();
+
+        assertThat(config.drives()).isEmpty();
+        assertThat(file).as("the newer version still finds its drives").hasContent(newer);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("config.json.newer-v9-"))
+                    .noneMatch(n -> n.contains("broken"));
+        }
+    }
+
+    @Test
     void drivesAreFoundByNameIgnoringCase() throws Exception {
         ConfigStore store = new ConfigStore(dir.resolve("config.json"));
         store.save(new ConfigFile(1, null, List.of(s3Drive())));
