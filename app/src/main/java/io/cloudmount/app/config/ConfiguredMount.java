@@ -22,9 +22,15 @@ import java.util.Set;
 public final class ConfiguredMount {
     /** Options of {@code cloudmount mount} that take a value (so their value is not a positional). */
     private static final Set<String> VALUE_OPTIONS = Set.of("--volume-name", "--threads", "--capacity",
-            "--cache-dir", "--cache-size", "--endpoint", "--region", "--profile");
+            "--cache-dir", "--cache-size", "--min-free-space", "--write-back", "--dir-cache-ttl", "--poll-interval",
+            "--multipart-threshold", "--endpoint", "--region", "--profile");
 
     private ConfiguredMount() {
+    }
+
+    /** The options of {@code cloudmount mount} that take a value (a test keeps this in step with the command). */
+    public static Set<String> valueOptions() {
+        return VALUE_OPTIONS;
     }
 
     public static String[] expand(String[] args, AppPaths paths) {
@@ -39,9 +45,10 @@ public final class ConfiguredMount {
                 positionals.add(args[i]);
             }
         }
-        if (positionals.size() != 1) {
+        if (positionals.isEmpty() || positionals.size() > 2) {
             return args;
         }
+        boolean mountPointGiven = positionals.size() == 2; // NAME MOUNTPOINT: the drive's settings, elsewhere
         ConfigFile config;
         try {
             config = new ConfigStore(paths.configFile()).load();
@@ -50,12 +57,14 @@ public final class ConfiguredMount {
         }
         String name = positionals.get(0).strip();
         Optional<DriveConfig> drive = config.drives().stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
-        if (drive.isEmpty() || drive.get().mountPoint().isBlank()) {
+        if (drive.isEmpty() || (!mountPointGiven && drive.get().mountPoint().isBlank())) {
             return args;
         }
         DriveConfig d = drive.get();
         List<String> expanded = new ArrayList<>(List.of(args));
-        expanded.add(createIfMissing(d.mountPoint()));
+        if (!mountPointGiven) {
+            expanded.add(createIfMissing(d.mountPoint()));
+        }
         if (!expanded.contains("--volume-name")) {
             expanded.addAll(List.of("--volume-name", d.name().replace(',', '_')));
         }

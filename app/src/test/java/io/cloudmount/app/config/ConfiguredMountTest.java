@@ -58,6 +58,21 @@ class ConfiguredMountTest {
     }
 
     @Test
+    void aDriveMountedElsewhereOrWithMoreOptionsKeepsItsSettings() throws Exception {
+        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+        store.save(new ConfigFile(1, null, List.of(new DriveConfig("1", "Photos", new StorageSpec.S3("http://h:9000",
+                "eu-west-1", "photos", "", StorageSpec.S3Auth.PROFILE, "", "work", true), "/m/p", false, false, 0, false))));
+
+        String[] elsewhere = ConfiguredMount.expand(new String[] {"mount", "Photos", "/mnt/other"}, paths());
+        String[] withDelay = ConfiguredMount.expand(new String[] {"mount", "Photos", "--write-back", "10s"}, paths());
+
+        assertThat(elsewhere).containsSubsequence("mount", "Photos", "/mnt/other")
+                .containsSubsequence("--endpoint", "http://h:9000").doesNotContain("/m/p");
+        assertThat(withDelay).containsSubsequence("--write-back", "10s", "/m/p")
+                .containsSubsequence("--endpoint", "http://h:9000");
+    }
+
+    @Test
     void otherCommandLinesAreLeftAlone() throws Exception {
         String[][] untouched = {{"mount", "memory:", "/mnt/x"}, {"list"}, {"mount", "unknown-name"}};
 
