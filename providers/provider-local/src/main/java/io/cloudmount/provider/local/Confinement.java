@@ -8,7 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -45,8 +45,12 @@ final class Confinement {
     private final LocalAttributes attributes;
     private final LocalFailures failures;
     private final LongSupplier nanoTime;
-    /** SPI directory path to the {@link #nanoTime} until which it is trusted to resolve inside the root. */
-    private final ConcurrentHashMap<String, Long> trusted = new ConcurrentHashMap<>();
+    /**
+     * SPI directory path to the {@link #nanoTime} until which it is trusted to resolve inside the root.
+     * Sorted, so that a folder and everything below it are one range ({@link #forget}).
+     */
+    private final ConcurrentSkipListMap<String, Long> trusted = new ConcurrentSkipListMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger trustedCount = new java.util.concurrent.atomic.AtomicInteger();
 
     Confinement(Path realRoot, LocalAttributes attributes, LocalFailures failures, LongSupplier nanoTime) {
         this.root = realRoot;
@@ -220,14 +224,22 @@ final class Confinement {
      * rename) is checked again, not trusted as the folder that was there.
      */
     void forget(String path) {
-        trusted.keySet().removeIf(directory -> ObjectPaths.isSameOrBelow(directory, path));
+        if (trusted.remove(path) != null) {
+            trustedCount.decrementAndGet();
+        }
+        var below = trusted.subMap(path + "/", path + "0"); // '0' follows '/': exactly the paths below it
+        if (!below.isEmpty()) {
+            trustedCount.addAndGet(-below.size());
+            below.clear();
+        }
     }
 
     private void trust(String directory, long now) {
-        if (trusted.size() >= MAX_TRUSTED) {
+        // Counted here: the sorted map's size() walks it. Approximate under races, which only bounds memory.
+        if (trusted.put(directory, now + TRUST_NANOS) == null && trustedCount.incrementAndGet() > MAX_TRUSTED) {
             trusted.clear();
+            trustedCount.set(0);
         }
-        trusted.put(directory, now + TRUST_NANOS);
     }
 
     private static int countSlashes(String path) {
