@@ -318,6 +318,12 @@ public final class Vfs implements Closeable {
         if (flags.write() || flags.truncate()) {
             requireWritableMount();
         }
+        if (flags.truncate() && !flags.write()) {
+            // O_RDONLY|O_TRUNC: Linux empties the file all the same (the kernel checked write permission);
+            // the handle stays read-only, so the truncate goes through the path.
+            truncate(path, 0);
+            flags = new OpenFlags(flags.read(), false, flags.append(), false, flags.exclusive());
+        }
         FileHandle handle = names.open(path, flags);
         if (flags.truncate()) {
             try {

@@ -192,6 +192,18 @@ class VfsTest {
     }
 
     @Test
+    void openingReadOnlyWithTruncateEmptiesTheFileAsLinuxDoes() throws Exception {
+        write("/t.txt", "some text");
+
+        long fh = vfs.open("/t.txt", new OpenFlags(true, false, false, true, false));
+
+        assertThat(vfs.getattr("/t.txt").size()).isZero();
+        assertThat(vfs.read(fh, 0, ByteBuffer.allocate(16))).isZero();
+        assertError(() -> vfs.write(fh, 0, utf8("x")), FsError.EBADF);
+        vfs.release(fh);
+    }
+
+    @Test
     void awaitingWritersReturnsOnceTheLastWriterIsReleased() throws Exception {
         write("/w", "x");
         long reader = vfs.open("/w", OpenFlags.READ_ONLY);
