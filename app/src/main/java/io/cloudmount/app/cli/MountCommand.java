@@ -111,7 +111,7 @@ final class MountCommand implements Callable<Integer> {
     private int serve(FuseMount mount) throws Exception {
         MountRegistry registry = MountRegistry.forCurrentUser();
         long pid = ProcessHandle.current().pid();
-        registry.register(new MountRegistry.Entry(mount.mountPoint(), pid, source));
+        registry.register(MountRegistry.Entry.ofThisProcess(mount.mountPoint(), source));
         StopSignals stop = new StopSignals().install();
         Thread watcher = new Thread(() -> {
             try {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,9 +23,22 @@ import java.util.Properties;
  * processes that no longer run are ignored and cleaned up.
  */
 final class MountRegistry {
-    record Entry(Path mountPoint, long pid, String source) {
+    /**
+     * @param started when the process started ({@code null}: not known); a PID alone could name another
+     *                process after a {@code kill -9} and PID reuse, and {@code cloudmount unmount} would
+     *                send it SIGTERM
+     */
+    record Entry(Path mountPoint, long pid, String source, Instant started) {
+        /** The entry of this process. */
+        static Entry ofThisProcess(Path mountPoint, String source) {
+            ProcessHandle self = ProcessHandle.current();
+            return new Entry(mountPoint, self.pid(), source, self.info().startInstant().orElse(null));
+        }
+
         boolean isAlive() {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> started == null || p.info().startInstant().map(started::equals).orElse(true))
+                    .isPresent();
         }
     }
 
@@ -52,6 +66,9 @@ final class MountRegistry {
         p.setProperty("mountPoint", entry.mountPoint().toString());
         p.setProperty("pid", Long.toString(entry.pid()));
         p.setProperty("source", entry.source());
+        if (entry.started() != null) {
+            p.setProperty("started", entry.started().toString());
+        }
         Path file = fileFor(entry.mountPoint());
         Path temp = Files.createTempFile(directory, "mount", ".tmp");
         try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
@@ -110,8 +127,9 @@ final class MountRegistry {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
+            String started = p.getProperty("started");
             return Optional.of(new Entry(Path.of(p.getProperty("mountPoint")), Long.parseLong(p.getProperty("pid")),
-                    p.getProperty("source", "")));
+                    p.getProperty("source", ""), started == null ? null : Instant.parse(started)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
