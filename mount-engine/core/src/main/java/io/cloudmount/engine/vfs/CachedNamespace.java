@@ -699,18 +699,16 @@ final class CachedNamespace implements Namespace {
                 provider.upload(copy, item.dataFile(), new io.cloudmount.provider.UploadOptions(modified, progress));
                 LOG.warn("{} was changed in the store while it had unsent local changes: kept both; your version is {}",
                         path, copy);
+                meta.invalidate(copy);
+                changes.changed(copy);
                 if (!item.resetUnlessChanged(fingerprint(remote), version)) {
                     // Written while the copy was read: it lacks those writes. The next attempt sends another
                     // copy with them; the file is only reset to the store's version once a copy has it all.
-                    meta.invalidate(copy);
-                    changes.changed(copy);
                     throw new ProviderException.Unavailable(path, "changed while its conflict copy was uploaded;"
                             + " sending another copy", null);
                 }
-                meta.invalidate(copy);
                 meta.invalidate(path);
                 changes.changed(path);
-                changes.changed(copy);
                 return;
             }
             io.cloudmount.provider.UploadOptions options = new io.cloudmount.provider.UploadOptions(modified, progress);
@@ -757,11 +755,6 @@ final class CachedNamespace implements Namespace {
         }
     }
 
-    /**
-     * Trusts an upload only once the store shows the object with the size we sent: a server that
-     * answers "done" and loses the object (seen with an S3-compatible server out of memory while
-     * assembling a multipart upload) must leave the file pending here, not clean and gone.
-     */
     /** Deletes what an upload left at a name the file no longer has, unless the drive has something new there. */
     private void removeLeftUnder(String oldName) throws IOException {
         if (cache.get(oldName).isPresent() || newDirectories.contains(oldName) || queue.isPending(oldName)) {
@@ -775,6 +768,11 @@ final class CachedNamespace implements Namespace {
         meta.put(oldName, Optional.empty());
     }
 
+    /**
+     * Trusts an upload only once the store shows the object with the size we sent: a server that
+     * answers "done" and loses the object (seen with an S3-compatible server out of memory while
+     * assembling a multipart upload) must leave the file pending here, not clean and gone.
+     */
     private ObjectInfo confirm(String path, long size) throws IOException {
         ObjectInfo stored;
         try {

@@ -100,12 +100,9 @@ final class CaseFoldingNamespace implements Namespace {
     @Override
     public void rename(String from, String to, boolean replace) throws IOException {
         String source = resolve(from);
+        // One entry typed with another case of a folder on the way resolves to itself: the cache takes a
+        // rename onto itself as done.
         String target = CaseMatch.renameTarget(source, resolve(to), to);
-        if (target.equals(source)) {
-            // One entry, typed with another case of a folder on the way: nothing moves (and a rename onto
-            // itself would let the cache drop the file as the replaced target).
-            return;
-        }
         if (CaseMatch.movesBelowItself(source, target) && names.stat(source).isDirectory()) {
             throw new FsException(FsError.EINVAL, "cannot move " + from + " into itself");
         }

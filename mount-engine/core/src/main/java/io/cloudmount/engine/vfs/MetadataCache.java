@@ -185,11 +185,10 @@ final class MetadataCache {
             try {
                 return provider.listAllNames(directory).stream().map(ObjectInfo::name).toList();
             } catch (ProviderException e) {
-                Map<String, ObjectInfo> last = e.isRetryable() ? lastListings.getIfPresent(directory) : null;
+                Map<String, ObjectInfo> last = lastListingWhileOffline(directory, e); // as for lookups
                 if (last == null) {
                     throw e;
                 }
-                wentOffline(e); // as for lookups: the last listing answers until the store does
                 return List.copyOf(last.keySet());
             }
         }
@@ -215,12 +214,11 @@ final class MetadataCache {
             }
             return fetched;
         } catch (ProviderException e) {
-            Map<String, ObjectInfo> last = e.isRetryable() ? lastListings.getIfPresent(directory) : null;
+            Map<String, ObjectInfo> last = lastListingWhileOffline(directory, e);
             if (last == null) {
                 mine.completeExceptionally(e);
                 throw e;
             }
-            wentOffline(e);
             mine.complete(last); // not cached as fresh: the next lookup asks the store again
             return last;
         } catch (RuntimeException e) {
@@ -229,6 +227,18 @@ final class MetadataCache {
         } finally {
             loading.remove(directory, mine);
         }
+    }
+
+    /**
+     * The directory's last listing, to answer with while the store cannot be reached ({@code e} is
+     * retryable); {@code null} if there is none or {@code e} is another kind of failure.
+     */
+    private Map<String, ObjectInfo> lastListingWhileOffline(String directory, ProviderException e) {
+        Map<String, ObjectInfo> last = e.isRetryable() ? lastListings.getIfPresent(directory) : null;
+        if (last != null) {
+            wentOffline(e);
+        }
+        return last;
     }
 
     private void wentOffline(ProviderException e) {
