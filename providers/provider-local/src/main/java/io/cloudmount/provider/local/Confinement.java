@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ final class Confinement {
      * Sorted, so that a folder and everything below it are one range ({@link #forget}).
      */
     private final ConcurrentSkipListMap<String, Long> trusted = new ConcurrentSkipListMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger trustedCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger trustedCount = new AtomicInteger();
 
     Confinement(Path realRoot, LocalAttributes attributes, LocalFailures failures, LongSupplier nanoTime) {
         this.root = realRoot;
