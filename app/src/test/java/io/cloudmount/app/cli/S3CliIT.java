@@ -53,6 +53,22 @@ class S3CliIT {
         assertThat(mount.waitFor(Duration.ofSeconds(60))).isZero();
     }
 
+    /** The S3 server behind a proxy that refuses every upload of {@code key} (403 AccessDenied). */
+    private static FaultyS3Proxy refusingUploadsOf(String bucket, String key) throws Exception {
+        FaultyS3Proxy refusing = FaultyS3Proxy.inFrontOf(S3.server());
+        refusing.inject(RequestMatch.object("PUT", bucket, key), 1000, new Fault.Status(403, "AccessDenied"));
+        return refusing;
+    }
+
+    /** A mount straight to the server, unmounted cleanly, leaves {@code key} in the bucket with {@code text}. */
+    private void assertTheNextMountUploads(String bucket, Path mp, String key, String text) throws Exception {
+        try (CliProcess again = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "0s"))) {
+            again.awaitLine("ready", READY);
+            unmountCleanly(again, mp);
+        }
+        assertThat(objectText(bucket, key)).isEqualTo(text);
+    }
+
     private String objectText(String bucket, String key) {
         return S3.server().admin().getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asUtf8String();
     }
@@ -150,10 +166,7 @@ class S3CliIT {
     void anUploadTheStoreRefusesMakesUnmountSaySoAndFailAndTheNextMountSendsIt() throws Exception {
         String bucket = S3.server().createBucket();
         Path mp = Files.createDirectories(work.resolve("mnt"));
-        try (io.cloudmount.provider.s3.testing.FaultyS3Proxy refusing =
-                     io.cloudmount.provider.s3.testing.FaultyS3Proxy.inFrontOf(S3.server())) {
-            refusing.inject(io.cloudmount.provider.s3.testing.RequestMatch.object("PUT", bucket, "refused.txt"), 1000,
-                    new io.cloudmount.provider.s3.testing.Fault.Status(403, "AccessDenied"));
+        try (FaultyS3Proxy refusing = refusingUploadsOf(bucket, "refused.txt")) {
             String[] args = mountArgs(refusing.endpoint(), bucket, mp, "--write-back", "1h");
             try (CliProcess mount = CliProcess.start(work, keys(), List.of(), args)) {
                 mount.awaitLine("ready", READY);
@@ -168,11 +181,7 @@ class S3CliIT {
             }
         }
         assertThat(MountTable.find(mp)).as("unmounted all the same").isEmpty();
-        try (CliProcess again = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "0s"))) {
-            again.awaitLine("ready", READY);
-            unmountCleanly(again, mp);
-        }
-        assertThat(objectText(bucket, "refused.txt")).isEqualTo("kept for later");
+        assertTheNextMountUploads(bucket, mp, "refused.txt", "kept for later");
     }
 
     /** Uploads that failed before the unmount was asked for: nothing to wait for, but still reported. */
@@ -180,10 +189,7 @@ class S3CliIT {
     void anUploadThatFailedBeforeTheSignalIsStillReportedAndItsStatusDoesNotOutliveTheMount() throws Exception {
         String bucket = S3.server().createBucket();
         Path mp = Files.createDirectories(work.resolve("mnt"));
-        try (io.cloudmount.provider.s3.testing.FaultyS3Proxy refusing =
-                     io.cloudmount.provider.s3.testing.FaultyS3Proxy.inFrontOf(S3.server())) {
-            refusing.inject(io.cloudmount.provider.s3.testing.RequestMatch.object("PUT", bucket, "refused.txt"), 1000,
-                    new io.cloudmount.provider.s3.testing.Fault.Status(403, "AccessDenied"));
+        try (FaultyS3Proxy refusing = refusingUploadsOf(bucket, "refused.txt")) {
             try (CliProcess mount = CliProcess.start(work, keys(), List.of(),
                     mountArgs(refusing.endpoint(), bucket, mp, "--write-back", "0s"))) {
                 mount.awaitLine("ready", READY);
@@ -200,11 +206,7 @@ class S3CliIT {
             }
         }
         // The next mount here, unmounted cleanly (the upload now succeeds), does not report the old failure.
-        try (CliProcess again = CliProcess.start(work, keys(), List.of(), mountArgs(bucket, mp, "--write-back", "0s"))) {
-            again.awaitLine("ready", READY);
-            unmountCleanly(again, mp);
-        }
-        assertThat(objectText(bucket, "refused.txt")).isEqualTo("kept for later");
+        assertTheNextMountUploads(bucket, mp, "refused.txt", "kept for later");
     }
 
     @Test
