@@ -103,9 +103,10 @@ public interface StorageProvider extends Closeable {
      * {@link ProviderException.Conflict}). Needs {@link Capability#PARTIAL_UPLOAD}; the default throws
      * {@link ProviderException.Unsupported}. Returns the new {@link ObjectInfo}.
      *
-     * <p>{@code source} holds the whole new content, as for {@link #upload}: the provider decides how much
-     * around each change it sends (S3 sends whole parts of at least 5 MiB, and everything when the
-     * object is too small for parts to pay off), and reads those bytes from it. The ranges it does not
+     * <p>{@code source} is the new content at its full size: the provider decides how much around each change
+     * it sends (S3 sends whole parts of at least 5 MiB, and everything when the object is too small for
+     * parts to pay off), and reads those bytes from it; only they need to be there
+     * ({@link #rangesReadByUploadChanged}), a cache may leave holes elsewhere. The ranges it does not
      * send are taken from the current object, so every byte outside {@code changed} and below the old
      * size must be unchanged; bytes beyond the old size are always sent. A provider may fall back to a
      * whole upload; it still fails with {@code Conflict} if the object no longer has {@code baseEtag} when
@@ -122,6 +123,16 @@ public interface StorageProvider extends Closeable {
     default ObjectInfo uploadChanged(String path, Path source, List<long[]> changed, String baseEtag,
                                      UploadOptions options) throws ProviderException {
         throw new ProviderException.Unsupported(path, "partial upload");
+    }
+
+    /**
+     * The ranges of the local file that {@link #uploadChanged} would read to turn an object of {@code oldSize}
+     * bytes into one of {@code size} bytes with these {@code changed} ranges; it copies the rest in the store.
+     * A cache needs only these bytes at hand to upload an edit of a file it never read whole. Sorted and
+     * non-overlapping. The default, for providers that send everything: the whole file.
+     */
+    default List<long[]> rangesReadByUploadChanged(long size, long oldSize, List<long[]> changed) {
+        return size == 0 ? List.of() : List.of(new long[] {0, size});
     }
 
     /** Creates a directory; the parent must exist. {@link ProviderException.AlreadyExists} if the path exists. */

@@ -224,6 +224,21 @@ public final class CacheItem {
         return data.path();
     }
 
+    /**
+     * The data file made {@code size} bytes long, for an upload that reads only some ranges of it (a partial
+     * upload copies the others in the store): where nothing was ever read or written it stays a hole. Without
+     * this the file ends after its last present byte, and the store would get the object cut short there.
+     */
+    public Path dataFileAtFullSize() throws IOException {
+        io.writeLock().lock();
+        try {
+            data.extend(state.size());
+            return data.path();
+        } finally {
+            io.writeLock().unlock();
+        }
+    }
+
     // ---- data ----------------------------------------------------------------------------------
 
     /**

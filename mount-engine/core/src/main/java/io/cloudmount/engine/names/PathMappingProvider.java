@@ -91,6 +91,11 @@ abstract class PathMappingProvider implements StorageProvider {
     }
 
     @Override
+    public List<long[]> rangesReadByUploadChanged(long size, long oldSize, List<long[]> changed) {
+        return store.rangesReadByUploadChanged(size, oldSize, changed);
+    }
+
+    @Override
     public void mkdir(String path) throws ProviderException {
         store.mkdir(toStore(path));
     }

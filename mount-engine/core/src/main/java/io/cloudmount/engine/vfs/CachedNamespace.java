@@ -684,17 +684,17 @@ final class CachedNamespace implements Namespace {
             // item stay dirty at markUploaded, and it is uploaded again.
             long version = item.dirtyVersion();
             List<long[]> changed = item.dirtyRanges().ranges();
-            ensurePresent(item, 0, item.size(), item.size());
-            if (!item.isPresent(0, item.size())) {
-                // Uploads read the cache file, whole or (partial uploads) part by part around the changes:
-                // every byte must be there. A cache full of dirty or open files skips what it has no room
-                // for, and the file would arrive with holes or cut short.
-                throw new ProviderException.Unavailable(path, "the cache has no room for all of the file; its"
-                        + " upload waits until other files are uploaded or closed", null);
-            }
-            Instant modified = item.modified();
             ObjectInfo remote = item.base() == null ? null : statOrNullFresh(path);
-            if (item.base() != null && remote != null && !item.base().sameVersion(fingerprint(remote))) {
+            boolean conflict = item.base() != null && remote != null && !item.base().sameVersion(fingerprint(remote));
+            boolean partial = !conflict && remote != null && remote.etag() != null
+                    && provider.capabilities().has(io.cloudmount.provider.Capability.PARTIAL_UPLOAD);
+            // A partial upload reads only the parts around the changes; the store copies the rest. So an
+            // edit of a file larger than the cache, never read whole, can still be sent.
+            requirePresent(path, item, partial
+                    ? provider.rangesReadByUploadChanged(item.size(), remote.size(), changed)
+                    : List.of(new long[] {0, item.size()}));
+            Instant modified = item.modified();
+            if (conflict) {
                 String copy = conflicts.nameFor(path);
                 provider.upload(copy, item.dataFile(), new io.cloudmount.provider.UploadOptions(modified, progress));
                 LOG.warn("{} was changed in the store while it had unsent local changes: kept both; your version is {}",
@@ -713,10 +713,10 @@ final class CachedNamespace implements Namespace {
             }
             io.cloudmount.provider.UploadOptions options = new io.cloudmount.provider.UploadOptions(modified, progress);
             ObjectInfo uploaded;
-            if (remote != null && remote.etag() != null && provider.capabilities().has(io.cloudmount.provider.Capability.PARTIAL_UPLOAD)) {
+            if (partial) {
                 // Only the changed parts travel; the store copies the rest from the version we started from.
                 try {
-                    uploaded = provider.uploadChanged(path, item.dataFile(), changed, remote.etag(), options);
+                    uploaded = provider.uploadChanged(path, item.dataFileAtFullSize(), changed, remote.etag(), options);
                 } catch (ProviderException.Conflict raced) {
                     throw new ProviderException.Unavailable(path, "changed in the store during the upload; retrying", raced);
                 }
@@ -737,6 +737,22 @@ final class CachedNamespace implements Namespace {
             item.persist();
         } finally {
             closeEvenIfInterrupted(item);
+        }
+    }
+
+    /**
+     * Fetches what an upload reads from the cache file and checks it is all there: a cache full of dirty
+     * or open files skips what it has no room for, and the file would arrive with holes or cut short.
+     */
+    private void requirePresent(String path, CacheItem item, List<long[]> ranges) throws IOException {
+        for (long[] range : ranges) {
+            ensurePresent(item, range[0], range[1], range[1]);
+        }
+        for (long[] range : ranges) {
+            if (!item.isPresent(range[0], range[1])) {
+                throw new ProviderException.Unavailable(path, "the cache has no room for the parts of the file its"
+                        + " upload sends; it waits until other files are uploaded or closed", null);
+            }
         }
     }
 

@@ -18,10 +18,14 @@ final class S3Drives {
     }
 
     static MountedDrive mount(StorageProvider store, Path work, Duration uploadDelay) throws Exception {
+        return mount(store, work, uploadDelay, 1L << 30);
+    }
+
+    static MountedDrive mount(StorageProvider store, Path work, Duration uploadDelay, long cacheSize) throws Exception {
         WritebackSettings defaults = WritebackSettings.defaults();
         WritebackSettings wb = new WritebackSettings(uploadDelay, defaults.maxConcurrent(), defaults.maxAttempts(),
                 Duration.ofMillis(50), Duration.ofSeconds(1), defaults.drainTimeout());
-        CacheSettings cache = CacheSettings.defaults(work.resolve("cache")).withWriteback(wb).withLimits(1L << 30, 0);
+        CacheSettings cache = CacheSettings.defaults(work.resolve("cache")).withWriteback(wb).withLimits(cacheSize, 0);
         return MountedDrive.mountCached(store, work, cache);
     }
 }

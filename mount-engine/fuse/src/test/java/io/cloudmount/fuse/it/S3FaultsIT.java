@@ -10,11 +10,15 @@ import io.cloudmount.provider.s3.testing.Fault;
 import io.cloudmount.provider.s3.testing.FaultyS3Proxy;
 import io.cloudmount.provider.s3.testing.RequestMatch;
 import io.cloudmount.provider.s3.testing.S3ServerExtension;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +32,8 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 class S3FaultsIT {
     @RegisterExtension
     static final S3ServerExtension S3 = new S3ServerExtension();
+
+    private static final long PART = 5L << 20;
 
     @TempDir
     Path work;
@@ -53,27 +59,67 @@ class S3FaultsIT {
 
     @Test
     void changingOneByteOfALargeObjectSendsOnlyThePartAroundIt() throws Exception {
+        Edit edit = changeOneByte("video.mp4", 3, PART + 1234, 1L << 30);
+        assertThat(edit.partsSent()).hasSize(1);
+        assertThat(edit.partsCopied()).hasSize(2);
+    }
+
+    @Test
+    void anEditOfAnObjectLargerThanTheCacheFetchesAndSendsOnlyThePartAroundIt() throws Exception {
+        Edit edit = changeOneByte("disk.img", 4, 2 * PART + 77, 8L << 20); // room for the part to send, not the object
+        assertThat(edit.partsSent()).hasSize(1);
+        assertThat(edit.partsCopied()).hasSize(3);
+        assertThat(edit.downloads().stream().mapToLong(S3FaultsIT::rangeLength).sum())
+                .as("bytes downloaded to send the changed part").isLessThanOrEqualTo(PART);
+    }
+
+    /** The requests that uploaded an edit: the parts of the multipart upload, and the object's downloads. */
+    private record Edit(List<Exchange> parts, List<Exchange> downloads) {
+        List<Exchange> partsSent() {
+            return parts.stream().filter(e -> e.header("x-amz-copy-source") == null).toList();
+        }
+
+        List<Exchange> partsCopied() {
+            return parts.stream().filter(e -> e.header("x-amz-copy-source") != null).toList();
+        }
+    }
+
+    /**
+     * Stores an object of {@code parts} random 5 MiB parts, changes the byte at {@code offset} through a drive
+     * uploading in 5 MiB parts with a cache of {@code cacheSize}, waits for the upload and checks the bucket has
+     * the edited bytes.
+     */
+    private Edit changeOneByte(String key, int parts, long offset, long cacheSize) throws Exception {
         String bucket = S3.server().createBucket();
-        long part = 5L << 20;
-        byte[] data = new byte[(int) (3 * part)];
-        new Random(9).nextBytes(data);
-        S3.server().admin().putObject(b -> b.bucket(bucket).key("video.mp4"), RequestBody.fromBytes(data));
+        byte[] data = new byte[(int) (parts * PART)];
+        new Random(parts).nextBytes(data);
+        S3.server().admin().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(data));
+        Edit edit;
         try (FaultyS3Proxy proxy = FaultyS3Proxy.inFrontOf(S3.server());
              MountedDrive drive = S3Drives.mount(new S3StorageProvider(S3.server().settings(bucket).endpoint(proxy.endpoint())
-                     .transfer(new S3TransferSettings(part, part, part, part, 3)).build()), work, Duration.ofMillis(50))) {
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(drive.root().resolve("video.mp4"),
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(new byte[] {42}), part + 1234);
+                     .transfer(new S3TransferSettings(PART, PART, PART, PART, 3)).build()), work, Duration.ofMillis(50),
+                     cacheSize)) {
+            try (FileChannel ch = FileChannel.open(drive.root().resolve(key), StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(new byte[] {42}), offset);
             }
-            data[(int) part + 1234] = 42;
+            data[(int) offset] = 42;
             await().atMost(Duration.ofSeconds(60)).until(() -> drive.fuseMount().vfs().pendingUploads().isEmpty());
-            List<Exchange> parts = proxy.exchanges(RequestMatch.of("PUT", "^/" + bucket + "/video\\.mp4\\?(.*&)?partNumber="));
-            assertThat(parts.stream().filter(e -> e.header("x-amz-copy-source") == null)).as("parts sent").hasSize(1);
-            assertThat(parts.stream().filter(e -> e.header("x-amz-copy-source") != null)).as("parts copied").hasSize(2);
+            String partUploads = "^/" + Pattern.quote(bucket + "/" + key) + "\\?(.*&)?partNumber=";
+            edit = new Edit(proxy.exchanges(RequestMatch.of("PUT", partUploads)),
+                    proxy.exchanges(RequestMatch.object("GET", bucket, key)));
         }
-        byte[] stored = S3.server().admin().getObject(b -> b.bucket(bucket).key("video.mp4"), ResponseTransformer.toBytes())
+        byte[] stored = S3.server().admin().getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes())
                 .asByteArray();
         assertThat(stored).isEqualTo(data);
+        return edit;
+    }
+
+    /** The length a ranged GET asked for ({@code Range: bytes=a-b}). */
+    private static long rangeLength(Exchange get) {
+        String range = get.header("range");
+        assertThat(range).as("every download is ranged").startsWith("bytes=");
+        String[] ends = range.substring("bytes=".length()).split("-");
+        return Long.parseLong(ends[1]) - Long.parseLong(ends[0]) + 1;
     }
 
     @Test

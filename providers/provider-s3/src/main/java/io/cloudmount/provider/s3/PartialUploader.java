@@ -110,6 +110,33 @@ final class PartialUploader {
         return anyCopied ? plan : List.of();
     }
 
+    /** The ranges of the local file {@link #upload} reads: the parts it sends, merged; all of it for a whole upload. */
+    List<long[]> rangesRead(long size, long oldSize, List<long[]> changed) {
+        requireValid(changed, size);
+        return rangesRead(plan(size, oldSize, S3TransferSettings.partSizeFor(size, transfer.uploadPartSize()), changed),
+                size);
+    }
+
+    /** The ranges of the local file that a {@link #plan} reads (all of it for the empty plan of a whole upload). */
+    static List<long[]> rangesRead(List<Part> plan, long size) {
+        if (plan.isEmpty()) {
+            return size == 0 ? List.of() : List.of(new long[] {0, size});
+        }
+        List<long[]> read = new ArrayList<>();
+        for (Part part : plan) {
+            if (part.copy()) {
+                continue;
+            }
+            long[] last = read.isEmpty() ? null : read.get(read.size() - 1);
+            if (last != null && last[1] == part.start()) {
+                last[1] = part.end();
+            } else {
+                read.add(new long[] {part.start(), part.end()});
+            }
+        }
+        return read;
+    }
+
     private String putParts(String key, String path, Path source, String baseEtag, Map<String, String> metadata,
                             List<Part> plan, LongConsumer progress) throws ProviderException {
         String uploadId = bucket.client().createMultipartUpload(CreateMultipartUploadRequest.builder()

@@ -236,6 +236,11 @@ public final class S3StorageProvider implements StorageProvider {
     }
 
     @Override
+    public List<long[]> rangesReadByUploadChanged(long size, long oldSize, List<long[]> changed) {
+        return partialUploader.rangesRead(size, oldSize, changed);
+    }
+
+    @Override
     public void mkdir(String path) throws ProviderException {
         ObjectPaths.requireValid(path);
         if (ObjectPaths.isRoot(path)) {

@@ -47,4 +47,13 @@ class PartialUploaderPlanTest {
                 .as("every part changed").isEmpty();
         assertThat(PartialUploader.plan(30, 5, P, List.of(new long[] {5, 30}))).as("old object under one part").isEmpty();
     }
+
+    @Test
+    void theLocalFileIsReadOnlyWhereAPartIsSentAdjacentPartsAsOneRange() {
+        List<long[]> read = PartialUploader.rangesRead(PartialUploader.plan(50, 50, P,
+                List.of(new long[] {12, 13}, new long[] {25, 26}, new long[] {45, 46})), 50);
+        assertThat(read).containsExactly(new long[] {10, 30}, new long[] {40, 50});
+        assertThat(PartialUploader.rangesRead(List.of(), 19)).as("a whole upload").containsExactly(new long[] {0, 19});
+        assertThat(PartialUploader.rangesRead(List.of(), 0)).as("an empty file").isEmpty();
+    }
 }
