@@ -16,6 +16,8 @@ public final class ExitCode {
     public static final int FUSE_DEVICE_UNAVAILABLE = 8;
     public static final int SOURCE_UNAVAILABLE = 9;
     public static final int NOT_MOUNTED = 10;
+    /** {@code unmount}: programs still use the drive (open files, working folders); {@code --force} overrides. */
+    public static final int BUSY = 11;
 
     private ExitCode() {
     }

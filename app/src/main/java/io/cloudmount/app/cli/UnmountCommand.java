@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,18 +32,23 @@ final class UnmountCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Do not wait for pending uploads: they stay journaled and resume at the next mount.")
     boolean noWait;
 
+    @Option(names = "--force", description = "Unmount even while programs use the drive: they get errors, and what they"
+            + " have not saved yet is lost.")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         Path target = MountTable.canonical(mountPoint); // the mount registered it so, links resolved
         Optional<MountRegistry.Entry> entry = MountRegistry.forCurrentUser().find(target);
         if (entry.isPresent()) {
             MountRegistry registry = MountRegistry.forCurrentUser();
-            if (noWait) {
-                Files.writeString(registry.noWaitFile(target), "no-wait\n");
-            }
             ProcessHandle process = ProcessHandle.of(entry.get().pid()).orElse(null);
             String outcome = "";
             if (process != null && process.isAlive()) {
+                refuseIfInUse(target, process.pid());
+                if (noWait) {
+                    Files.writeString(registry.noWaitFile(target), "no-wait\n");
+                }
                 process.destroy(); // SIGTERM: the process finishes pending uploads, then unmounts
                 awaitExit(process, registry.statusFile(target), target);
                 Path status = registry.statusFile(target);
@@ -69,14 +76,28 @@ final class UnmountCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** As {@code umount}: a drive that programs still use is left alone, unless {@code --force}. */
+    private void refuseIfInUse(Path target, long mountProcess) throws CliFailure {
+        if (force) {
+            return;
+        }
+        List<DriveUsers.User> users = DriveUsers.of(target).stream().filter(u -> u.pid() != mountProcess).toList();
+        if (!users.isEmpty()) {
+            throw new CliFailure(ExitCode.BUSY, "the drive at " + target + " is in use by "
+                    + users.stream().map(DriveUsers.User::toString).collect(Collectors.joining("; "))
+                    + ". Close those files and folders, or unmount with --force");
+        }
+    }
+
     /** A FUSE mount whose process is gone or unknown: fusermount3 -u, and lazily if it is dead. */
-    private static void unmountOrphan(Path target) throws CliFailure, IOException, InterruptedException {
+    private void unmountOrphan(Path target) throws CliFailure, IOException, InterruptedException {
         if (MountTable.isStale(target)) {
             if (!MountTable.lazyUnmount(target)) {
                 throw new CliFailure(ExitCode.FAILED, "could not clear the dead mount at " + target);
             }
             return;
         }
+        refuseIfInUse(target, -1);
         Process process = new ProcessBuilder("fusermount3", "-u", target.toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes()).trim();
         if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {

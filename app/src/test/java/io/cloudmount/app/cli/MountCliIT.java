@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.fuse.MountTable;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,37 @@ class MountCliIT {
 
             CliProcess.Finished unmount = CliProcess.run(work, "unmount", mp.toString());
             assertThat(unmount.exitCode()).as(unmount.stderr()).isZero();
+            assertThat(mount.waitFor(Duration.ofSeconds(30))).isZero();
+            assertThat(MountTable.find(mp)).isEmpty();
+        }
+    }
+
+    @Test
+    void unmountRefusesADriveProgramsStillUseAndNamesThemUnlessForced() throws Exception {
+        Path mp = mountPoint();
+        try (CliProcess mount = CliProcess.start(work, "mount", "memory:", mp.toString())) {
+            mount.awaitLine("ready", READY);
+            Files.createDirectories(mp.resolve("project"));
+            Files.writeString(mp.resolve("notes.txt"), "not saved anywhere else");
+            Process shell = new ProcessBuilder("sleep", "600").directory(mp.resolve("project").toFile()).start();
+            try {
+                CliProcess.Finished busy = CliProcess.run(work, "unmount", mp.toString());
+                assertThat(busy.exitCode()).as(busy.stderr()).isEqualTo(ExitCode.BUSY);
+                assertThat(busy.stderr()).contains("in use").contains("sleep (pid " + shell.pid() + ")")
+                        .contains("working folder " + mp.resolve("project")).contains("--force");
+            } finally {
+                shell.destroyForcibly().waitFor();
+            }
+            try (FileChannel open = FileChannel.open(mp.resolve("notes.txt"))) {
+                CliProcess.Finished busy = CliProcess.run(work, "unmount", mp.toString());
+                assertThat(busy.exitCode()).as(busy.stderr()).isEqualTo(ExitCode.BUSY);
+                assertThat(busy.stderr()).contains("(pid " + ProcessHandle.current().pid() + ")")
+                        .contains(mp.resolve("notes.txt").toString());
+                assertThat(Files.readString(mp.resolve("notes.txt"))).as("still mounted").isEqualTo("not saved anywhere else");
+
+                CliProcess.Finished forced = CliProcess.run(work, "unmount", "--force", mp.toString());
+                assertThat(forced.exitCode()).as(forced.stderr()).isZero();
+            }
             assertThat(mount.waitFor(Duration.ofSeconds(30))).isZero();
             assertThat(MountTable.find(mp)).isEmpty();
         }
