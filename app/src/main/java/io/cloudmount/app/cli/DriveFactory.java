@@ -1,5 +1,6 @@
 package io.cloudmount.app.cli;
 
+import io.cloudmount.app.drive.Bytes;
 import io.cloudmount.fuse.KernelCachePolicy;
 import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
@@ -16,6 +17,11 @@ final class DriveFactory {
 
     static StorageProvider open(Source source, long memoryCapacity, S3Options s3, Path cacheDirectory) throws CliFailure {
         if (source instanceof Source.Memory) {
+            if (memoryCapacity > MemoryProvider.largestCapacity()) {
+                throw new CliFailure(ExitCode.USAGE, "--capacity " + Bytes.format(memoryCapacity) + " is more than"
+                        + " this process can keep in memory (at most " + Bytes.format(MemoryProvider.largestCapacity())
+                        + " with its heap); lower it, or give Java a larger heap: CLOUDMOUNT_JAVA_OPTS=-Xmx…");
+            }
             return MemoryProvider.withCapacity(memoryCapacity);
         }
         if (source instanceof Source.Local local) {

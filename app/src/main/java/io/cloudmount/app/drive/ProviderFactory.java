@@ -56,6 +56,11 @@ public final class ProviderFactory {
      */
     public StorageProvider open(StorageSpec spec, Optional<String> secretKey, boolean quick) throws DriveProblem {
         if (spec instanceof StorageSpec.Memory memory) {
+            if (memory.capacityBytes() > MemoryProvider.largestCapacity()) {
+                throw new DriveProblem("A memory drive of " + Bytes.format(memory.capacityBytes()) + " is more than"
+                        + " CloudMount can keep in memory (at most " + Bytes.format(MemoryProvider.largestCapacity())
+                        + "): edit the drive and lower its capacity");
+            }
             return MemoryProvider.withCapacity(memory.capacityBytes());
         }
         if (spec instanceof StorageSpec.Local local) {

@@ -28,6 +28,7 @@ import io.cloudmount.app.ui.settings.SettingsWindow;
 import io.cloudmount.app.ui.tray.AwtTray;
 import io.cloudmount.app.ui.tray.TrayController;
 import io.cloudmount.engine.vfs.CacheSettings;
+import io.cloudmount.provider.memory.MemoryProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppContext implements AppActions {
     private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
-    static final long DEMO_CAPACITY = 256L << 20;
+    /** 256 MiB, or less where the app's heap could not hold that much. */
+    static final long DEMO_CAPACITY = Math.min(256L << 20, MemoryProvider.largestCapacity() / 2);
 
     private final AppEnvironment env;
     private final DebouncedSaver saver;

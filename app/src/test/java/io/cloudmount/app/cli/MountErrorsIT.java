@@ -2,6 +2,7 @@ package io.cloudmount.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudmount.fuse.MountTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,17 @@ class MountErrorsIT {
         Process viaLauncher = builder.start();
         assertThat(viaLauncher.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(work.resolve("launcher.out"))).contains("Usage").doesNotContain("not UTF-8");
+    }
+
+    @Test
+    void aMemoryDriveLargerThanTheHeapCouldHoldIsRefused() throws Exception {
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        CliProcess.Finished result = CliProcess.run(work, List.of("-Xmx64m"), "mount", "memory:", mp.toString(),
+                "--capacity", "1G");
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.stderr()).contains("--capacity 1 GB is more than this process can keep in memory")
+                .contains("CLOUDMOUNT_JAVA_OPTS=-Xmx");
+        assertThat(MountTable.find(mp)).as("nothing mounted").isEmpty();
     }
 
     @Test

@@ -100,6 +100,19 @@ class DriveServiceTest {
     }
 
     @Test
+    void aMemoryDriveLargerThanTheAppCanHoldIsAnErrorSayingWhatToDo() throws Exception {
+        long tooLarge = Runtime.getRuntime().maxMemory();
+        DriveConfig memory = new DriveConfig("d3", "RAM", new StorageSpec.Memory(tooLarge), dir.resolve("mnt3").toString(),
+                false, false, 0, false);
+
+        DriveStatus failed = service.mount(memory).get(10, TimeUnit.SECONDS);
+
+        assertThat(failed.state()).isEqualTo(DriveState.ERROR);
+        assertThat(failed.message()).contains("A memory drive of " + Bytes.format(tooLarge) + " is more than CloudMount"
+                + " can keep in memory").endsWith("edit the drive and lower its capacity");
+    }
+
+    @Test
     void aMissingLocalFolderIsAnErrorNamingTheFolder() throws Exception {
         DriveConfig local = new DriveConfig("d2", "Docs", new StorageSpec.Local(dir.resolve("nope").toString()),
                 dir.resolve("mnt2").toString(), false, false, 0, false);

@@ -4,6 +4,7 @@ import io.cloudmount.app.drive.Bytes;
 import io.cloudmount.app.drive.DriveConfig;
 import io.cloudmount.app.drive.StorageSpec;
 import io.cloudmount.app.drive.StorageSpec.S3Auth;
+import io.cloudmount.provider.memory.MemoryProvider;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,9 @@ public final class DriveForm {
 
     final ObjectProperty<Kind> kind = new SimpleObjectProperty<>(Kind.MEMORY);
     final StringProperty name = new SimpleStringProperty("");
-    final StringProperty capacity = new SimpleStringProperty("512 MB");
+    /** 512 MB, or half of what the app can keep in memory where that is less. */
+    final StringProperty capacity = new SimpleStringProperty(
+            Bytes.format(Math.min(512L << 20, MemoryProvider.largestCapacity() / 2)));
     final StringProperty folder = new SimpleStringProperty("");
     final StringProperty endpoint = new SimpleStringProperty("");
     final StringProperty region = new SimpleStringProperty("us-east-1");
@@ -134,8 +137,12 @@ public final class DriveForm {
         Map<Field, String> errors = new EnumMap<>(Field.class);
         switch (kind.get()) {
             case MEMORY -> {
-                if (parseSize(capacity.get()).isEmpty()) {
+                Optional<Long> size = parseSize(capacity.get());
+                if (size.isEmpty()) {
                     errors.put(Field.CAPACITY, "Enter a size such as 512 MB or 2 GB");
+                } else if (size.get() > MemoryProvider.largestCapacity()) {
+                    errors.put(Field.CAPACITY, "CloudMount can keep at most "
+                            + Bytes.format(MemoryProvider.largestCapacity()) + " in memory");
                 }
             }
             case LOCAL -> {

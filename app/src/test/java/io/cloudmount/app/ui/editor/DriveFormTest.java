@@ -2,10 +2,12 @@ package io.cloudmount.app.ui.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudmount.app.drive.Bytes;
 import io.cloudmount.app.drive.DriveConfig;
 import io.cloudmount.app.drive.StorageSpec;
 import io.cloudmount.app.ui.editor.DriveForm.Field;
 import io.cloudmount.app.ui.editor.DriveForm.Kind;
+import io.cloudmount.provider.memory.MemoryProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +35,16 @@ class DriveFormTest {
 
         assertThat(form.validate()).isEmpty();
         assertThat(form.toDrive().storage()).isEqualTo(new StorageSpec.Memory(64L << 20));
+    }
+
+    @Test
+    void aMemoryDriveLargerThanTheAppCanHoldIsRefusedAndTheDefaultFits() {
+        DriveForm form = newForm();
+        assertThat(Bytes.parse(form.capacity.get())).as("the default").isLessThanOrEqualTo(MemoryProvider.largestCapacity());
+        form.capacity.set(Bytes.format(Runtime.getRuntime().maxMemory()));
+
+        assertThat(form.validateStorage()).containsEntry(Field.CAPACITY,
+                "CloudMount can keep at most " + Bytes.format(MemoryProvider.largestCapacity()) + " in memory");
     }
 
     @Test

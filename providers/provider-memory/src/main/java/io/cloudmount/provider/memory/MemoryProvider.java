@@ -59,6 +59,15 @@ public final class MemoryProvider implements StorageProvider {
         return builder().capacity(capacityBytes).build();
     }
 
+    /**
+     * The largest capacity this JVM can hold: four fifths of its maximum heap, the rest left for the
+     * engine and the allocation slack of file pages. A larger drive fails writes with ENOMEM well before
+     * it is full while {@code df} shows room, so front ends refuse one.
+     */
+    public static long largestCapacity() {
+        return Runtime.getRuntime().maxMemory() / 5 * 4;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
