@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class AppContext implements AppActions {
     private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
     /** 256 MiB, or less where the app's heap could not hold that much. */
-    static final long DEMO_CAPACITY = Math.min(256L << 20, MemoryProvider.largestCapacity() / 2);
+    static final long DEMO_CAPACITY = MemoryProvider.capacityThatFits(256L << 20);
 
     private final AppEnvironment env;
     private final DebouncedSaver saver;

@@ -36,8 +36,7 @@ public final class DriveForm {
     final ObjectProperty<Kind> kind = new SimpleObjectProperty<>(Kind.MEMORY);
     final StringProperty name = new SimpleStringProperty("");
     /** 512 MB, or half of what the app can keep in memory where that is less. */
-    final StringProperty capacity = new SimpleStringProperty(
-            Bytes.format(Math.min(512L << 20, MemoryProvider.largestCapacity() / 2)));
+    final StringProperty capacity = new SimpleStringProperty(Bytes.format(MemoryProvider.capacityThatFits(512L << 20)));
     final StringProperty folder = new SimpleStringProperty("");
     final StringProperty endpoint = new SimpleStringProperty("");
     final StringProperty region = new SimpleStringProperty("us-east-1");

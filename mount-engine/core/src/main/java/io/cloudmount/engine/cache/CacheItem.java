@@ -398,25 +398,26 @@ public final class CacheItem {
                 // Record first, then cut: a kill in between leaves a record of the new size over a longer
                 // file, which the next start cuts. The other order left the old size and dirty ranges over
                 // a cut file, and the bytes cut off, written and closed before, came back from the store.
-                state.resized(newSize, cache.clock().instant());
-                if (!isUnjournaled()) {
-                    persist();
-                }
+                recordSize(newSize);
                 data.truncate(newSize);
             } else {
                 // The data file holds no bytes at or beyond the size, so a grown range reads as zeros.
                 data.truncate(oldSize);
                 data.extend(newSize);
-                state.resized(newSize, cache.clock().instant());
-                if (!isUnjournaled()) {
-                    persist();
-                } // else recorded by the first write or the close, like the rest of a new file
+                recordSize(newSize);
             }
             touch();
         } finally {
             modify.unlock();
             io.writeLock().unlock();
         }
+    }
+
+    private void recordSize(long newSize) throws IOException {
+        state.resized(newSize, cache.clock().instant());
+        if (!isUnjournaled()) {
+            persist();
+        } // else recorded by the first write or the close, like the rest of a new file
     }
 
     /**

@@ -747,8 +747,6 @@ final class CachedNamespace implements Namespace {
     private void requirePresent(String path, CacheItem item, List<long[]> ranges) throws IOException {
         for (long[] range : ranges) {
             ensurePresent(item, range[0], range[1], range[1]);
-        }
-        for (long[] range : ranges) {
             if (!item.isPresent(range[0], range[1])) {
                 throw new ProviderException.Unavailable(path, "the cache has no room for the parts of the file its"
                         + " upload sends; it waits until other files are uploaded or closed", null);

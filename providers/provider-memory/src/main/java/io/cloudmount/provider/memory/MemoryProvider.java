@@ -68,6 +68,11 @@ public final class MemoryProvider implements StorageProvider {
         return Runtime.getRuntime().maxMemory() / 5 * 4;
     }
 
+    /** {@code preferred}, or half of {@link #largestCapacity()} where that is less: a default with room beside it. */
+    public static long capacityThatFits(long preferred) {
+        return Math.min(preferred, largestCapacity() / 2);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

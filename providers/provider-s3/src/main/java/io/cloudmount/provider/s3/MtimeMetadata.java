@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The {@code x-amz-meta-mtime} convention shared with rclone and s3fs: seconds since the epoch as a
@@ -13,7 +14,7 @@ import java.util.Map;
  */
 final class MtimeMetadata {
     /** Seconds since the epoch: an optional sign, digits, an optional fraction; bounded so parsing stays cheap. */
-    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("-?\\d{1,20}(\\.\\d{1,20})?");
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?\\d{1,20}(\\.\\d{1,20})?");
     /** User metadata key; the SDK adds and strips the {@code x-amz-meta-} prefix. */
     static final String KEY = "mtime";
 
