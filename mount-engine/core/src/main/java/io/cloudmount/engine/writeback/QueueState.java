@@ -41,6 +41,8 @@ final class QueueState {
     private final PauseSet pauses = new PauseSet();
     private final UploadSummary summary = new UploadSummary();
     private long nextSeq;
+    /** Running {@link WritebackQueue#flush} calls: while any runs, enqueued uploads are due at once. */
+    private int flushes;
 
     QueueState(WritebackSettings settings, Listeners listeners, DoubleSupplier jitter) {
         this.settings = settings;
@@ -50,7 +52,7 @@ final class QueueState {
     }
 
     void enqueue(String path, long sizeHint, Instant now) {
-        Instant notBefore = now.plus(settings.delay());
+        Instant notBefore = flushes > 0 ? now : now.plus(settings.delay());
         Entry entry = entries.get(path);
         if (entry == null) {
             entry = new Entry(nextSeq++, path, sizeHint);
@@ -121,6 +123,15 @@ final class QueueState {
             entries.put(target, entry);
             postChanged(entry);
         }
+    }
+
+    void startFlush(Instant now) {
+        flushes++;
+        uploadAllNow(now);
+    }
+
+    void endFlush() {
+        flushes--;
     }
 
     void uploadAllNow(Instant now) {

@@ -197,10 +197,18 @@ public final class WritebackQueue implements AutoCloseable {
         }
     }
 
-    /** Unmount: {@link #uploadAllNow()}, then {@link #awaitIdle} up to {@code timeout}. */
+    /**
+     * Unmount: {@link #uploadAllNow()}, then {@link #awaitIdle} up to {@code timeout}. Uploads queued
+     * while it waits skip their delay as well: the kernel may deliver a file's last release a moment
+     * after the flush began, and that file must not wait a whole delay (or keep the flush from ending).
+     */
     public boolean flush(Duration timeout) throws InterruptedException {
-        uploadAllNow();
-        return awaitIdle(timeout);
+        change(state::startFlush);
+        try {
+            return awaitIdle(timeout);
+        } finally {
+            change(now -> state.endFlush());
+        }
     }
 
     /**

@@ -164,15 +164,28 @@ class WritebackQueueSchedulingTest {
     }
 
     @Test
+    void uploadsQueuedWhileAFlushWaitsSkipTheirDelayToo() {
+        h.queue.enqueue("/a", 1);
+        CompletableFuture<Boolean> flushed = inBackground(() -> h.queue.flush(Duration.ofMinutes(1)));
+        ScriptedUploads.Call first = h.uploads.awaitCall("/a");
+        // Releases the kernel delivers after the flush began: another file, and the one being uploaded.
+        h.queue.enqueue("/b", 1);
+        h.queue.enqueue("/a", 2);
+        first.succeed();
+        h.uploads.awaitCall("/b").succeed();
+        h.uploads.awaitCall("/a").succeed();
+
+        assertThat(flushed).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(true);
+        assertThat(h.uploads.succeeded()).containsExactlyInAnyOrder("/a", "/b", "/a");
+        assertThat(h.clock.instant()).isEqualTo(T0);
+        h.queue.enqueue("/c", 1);
+        assertThat(h.status("/c").notBefore()).as("after the flush, delays apply again").isEqualTo(T0.plus(DELAY));
+    }
+
+    @Test
     void awaitIdleGivesUpWhenItsTimeoutPasses() {
         h.queue.enqueue("/a", 1);
-        CompletableFuture<Boolean> idle = CompletableFuture.supplyAsync(() -> {
-            try {
-                return h.queue.awaitIdle(Duration.ofSeconds(2));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> idle = inBackground(() -> h.queue.awaitIdle(Duration.ofSeconds(2)));
         // The timeout runs on the queue's scheduler: step time until the waiter has armed and hit it.
         await().until(() -> {
             h.advance(Duration.ofMillis(500));
@@ -213,5 +226,20 @@ class WritebackQueueSchedulingTest {
         assertThat(h.queue.pending()).extracting(UploadStatus::path).containsExactly("/a");
         assertThat(h.queue.awaitIdle(Duration.ofMinutes(1))).isFalse();
         assertThatThrownBy(() -> h.queue.enqueue("/b", 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A blocking queue call that may be interrupted. */
+    private interface Wait {
+        boolean run() throws InterruptedException;
+    }
+
+    private static CompletableFuture<Boolean> inBackground(Wait wait) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return wait.run();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
