@@ -57,6 +57,8 @@ public final class CacheItem {
     private volatile boolean uploadStarted;
     /** The {@link #dirtyVersion()} last handed to the upload queue in this run; -1: none yet. */
     private volatile long versionQueued = -1;
+    /** Handles open for writing in this run (a new run starts with none, so it is not recorded). */
+    private final java.util.concurrent.atomic.AtomicInteger writers = new java.util.concurrent.atomic.AtomicInteger();
 
     /** An item loaded from its record at start-up. */
     CacheItem(DataCache cache, String name, Path dataFile, ItemState state) {
@@ -119,6 +121,20 @@ public final class CacheItem {
     /** Counts local changes (writes, truncates) and resets; an upload records it when it starts. */
     public long dirtyVersion() {
         return state.dirtyVersion();
+    }
+
+    /** A handle that may write this item was opened; pair with {@link #writerClosed()}. */
+    public void writerOpened() {
+        writers.incrementAndGet();
+    }
+
+    public void writerClosed() {
+        writers.decrementAndGet();
+    }
+
+    /** Whether a handle open for writing is still open on this item. */
+    public boolean hasWriters() {
+        return writers.get() > 0;
     }
 
     /** Records that the changes up to {@code version} ({@link #dirtyVersion()}) were queued for upload. */

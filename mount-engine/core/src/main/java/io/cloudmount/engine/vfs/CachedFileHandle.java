@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 /**
  * A file open through the write-back cache: reads are served from the cache file after the missing
  * chunks are downloaded (with read-ahead for sequential readers); writes go to the cache file only,
- * and the upload is queued when the last descriptor of the file is closed (release, not flush).
+ * and the upload is queued when the last handle open for writing is closed (release, not flush).
  */
 final class CachedFileHandle extends NamedHandle {
     private final CachedNamespace names;
@@ -19,6 +19,9 @@ final class CachedFileHandle extends NamedHandle {
         super(path, flags);
         this.names = names;
         this.item = item;
+        if (flags.write()) {
+            item.writerOpened();
+        }
     }
 
     @Override
@@ -80,6 +83,9 @@ final class CachedFileHandle extends NamedHandle {
             return;
         }
         released = true;
+        if (flags().write()) {
+            item.writerClosed();
+        }
         try {
             names.closed(path(), item);
         } finally {

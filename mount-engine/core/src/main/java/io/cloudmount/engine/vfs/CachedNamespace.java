@@ -555,7 +555,8 @@ final class CachedNamespace implements Namespace {
             cache.rename(from, to);
             queue.renamed(from, to);
             for (CacheItem moved : movedItems(to)) {
-                if (moved.isDirty() && !isLocalOnly(moved.key()) && !queue.isPending(moved.key())) {
+                if (moved.isDirty() && !isLocalOnly(moved.key()) && !queue.isPending(moved.key())
+                        && !moved.hasWriters()) { // a file still written is queued by its close
                     enqueueUpload(moved.key(), moved); // e.g. an editor's temp file saved under the real name
                 }
             }
@@ -644,9 +645,18 @@ final class CachedNamespace implements Namespace {
         }
     }
 
-    /** The last descriptor of an open file was closed: record the local state durably (the journal), then queue the upload. */
+    /**
+     * A handle of the file was closed: record the local state durably (the journal), then queue the
+     * upload, unless another handle still has the file open for writing. That one's close queues it:
+     * a viewer or virus scanner closing the file while a long copy still writes it must not start the
+     * upload of a half-written file.
+     */
     void closed(String path, CacheItem item) throws IOException {
         if (!item.isDirty()) {
+            return;
+        }
+        if (item.hasWriters()) {
+            item.persist();
             return;
         }
         if (item.unchangedSinceQueued() && queue.isPending(path)) {

@@ -284,6 +284,23 @@ class CachedVfsTest {
     }
 
     @Test
+    void aProgramThatOnlyReadTheFileQueuesNoUploadWhileAnotherStillWritesIt() throws Exception {
+        Vfs vfs = vfs(SOON);
+        long copy = vfs.create("/copy.bin", 0644, OpenFlags.READ_WRITE);
+        vfs.write(copy, 0, utf8("half"));
+        long scanner = vfs.open("/copy.bin", OpenFlags.READ_ONLY); // a viewer or virus scanner peeking
+        vfs.release(scanner);
+        assertThat(vfs.pendingUploads()).as("still being written").isEmpty();
+
+        vfs.write(copy, 4, utf8(" and the rest"));
+        vfs.release(copy);
+
+        assertThat(vfs.pendingUploads()).extracting(UploadStatus::path).containsExactly("/copy.bin");
+        await().atMost(Duration.ofSeconds(10)).until(() -> exists("/copy.bin"));
+        assertThat(remote("/copy.bin")).isEqualTo("half and the rest");
+    }
+
+    @Test
     void closingADuplicateDescriptorQueuesNoUploadUntilTheLastOneCloses() throws Exception {
         Vfs vfs = vfs(NEVER);
         long fh = vfs.create("/out.log", 0644, OpenFlags.READ_WRITE);
