@@ -1,5 +1,6 @@
 package io.cloudmount.app.cli;
 
+import io.cloudmount.app.system.DriveUsers;
 import io.cloudmount.fuse.MountTable;
 import java.io.IOException;
 import java.nio.file.Files;

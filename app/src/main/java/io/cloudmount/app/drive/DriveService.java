@@ -1,11 +1,13 @@
 package io.cloudmount.app.drive;
 
+import io.cloudmount.app.system.DriveUsers;
 import io.cloudmount.engine.vfs.CacheSettings;
 import io.cloudmount.engine.vfs.Vfs;
 import io.cloudmount.engine.vfs.VfsOptions;
 import io.cloudmount.fuse.KernelCachePolicy;
 import io.cloudmount.fuse.MountException;
 import io.cloudmount.fuse.MountOptions;
+import io.cloudmount.fuse.MountTable;
 import io.cloudmount.provider.Capability;
 import io.cloudmount.provider.StorageProvider;
 import java.io.IOException;
@@ -83,6 +85,17 @@ public final class DriveService implements AutoCloseable {
 
     public Optional<Path> mountPoint(String driveId) {
         return Optional.ofNullable(running.get(driveId)).map(r -> r.mount().mountPoint());
+    }
+
+    /**
+     * The programs other than this app that use a mounted drive (open files, working folders), each as
+     * "command (pid N): what it uses"; an unmount would cut them off. Empty when the drive is not mounted,
+     * and where the system does not tell (no {@code /proc}: Windows).
+     */
+    public List<String> users(String driveId) {
+        return mountPoint(driveId)
+                .map(folder -> DriveUsers.of(MountTable.canonical(folder)).stream().map(DriveUsers.User::toString).toList())
+                .orElse(List.of());
     }
 
     /** The activity of each mounted drive, for the sampler. */

@@ -203,7 +203,19 @@ public final class AppContext implements AppActions {
 
     @Override
     public void unmount(String id) {
-        drives.unmount(id);
+        // As umount does: a drive that programs still use is not pulled from under them without asking.
+        CompletableFuture.supplyAsync(() -> drives.users(id), background).thenAcceptAsync(users -> {
+            if (users.isEmpty()) {
+                drives.unmount(id);
+                return;
+            }
+            String name = settings.drive(id).map(DriveConfig::name).orElse(id);
+            Confirmations.unmountInUse(window.stage(), name, users, () -> drives.unmount(id));
+        }, Platform::runLater).exceptionally(e -> {
+            LOG.warn("Could not check which programs use the drive; unmounting it: {}", e.toString());
+            drives.unmount(id);
+            return null;
+        });
     }
 
     @Override

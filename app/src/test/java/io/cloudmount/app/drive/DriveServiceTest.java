@@ -58,6 +58,21 @@ class DriveServiceTest {
     }
 
     @Test
+    void theProgramsUsingAMountedDriveAreNamedForTheUnmountQuestion() throws Exception {
+        assertThat(service.users("d1")).as("not mounted").isEmpty();
+        service.mount(drive).get(10, TimeUnit.SECONDS);
+        Process shell = new ProcessBuilder("sleep", "600").directory(dir.resolve("mnt").toFile()).start();
+        try {
+            assertThat(service.users("d1")).containsExactly(
+                    "sleep (pid " + shell.pid() + "): working folder " + dir.resolve("mnt").toRealPath());
+        } finally {
+            shell.destroy();
+        }
+        shell.waitFor(10, TimeUnit.SECONDS);
+        assertThat(service.users("d1")).as("once it ended").isEmpty();
+    }
+
+    @Test
     void aSecondMountWhileTheFirstRunsDoesNothing() throws Exception {
         mounter.gate = new CountDownLatch(1);
         CompletableFuture<DriveStatus> first = service.mount(drive);

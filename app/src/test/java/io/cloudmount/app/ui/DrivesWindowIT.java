@@ -150,9 +150,7 @@ class DrivesWindowIT {
     @Test
     @Order(6)
     void quittingWithPendingUploadsAsksFirst() throws Exception {
-        DriveConfig scratch = app.settings().drives().stream().filter(d -> d.name().equals("Scratch")).findFirst().orElseThrow();
-        Fx.run(() -> app.mount(scratch.id()));
-        running.awaitState(scratch.id(), DriveState.MOUNTED);
+        DriveConfig scratch = mountScratch();
         Fx.run(() -> app.window().controller().select(scratch.id()));
         running.activity.pending = List.of(new DriveActivity.UploadView("/report.pdf", 3L << 20, 8L << 20));
         await().atMost(Duration.ofSeconds(10)).until(() -> Fx.call(() -> app.model().pendingUploads()) == 1);
@@ -189,5 +187,42 @@ class DrivesWindowIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> app.settings().drives().stream().noneMatch(d -> d.name().equals("Demo")));
         await().atMost(Duration.ofSeconds(10)).until(() -> !running.configText().contains("\"Demo\""));
+    }
+
+    @Test
+    @Order(8)
+    void unmountingADriveAProgramStillUsesAsksFirstAndNamesIt() throws Exception {
+        DriveConfig scratch = mountScratch();
+        Path mountPoint = Path.of(scratch.mountPoint());
+        // Another program whose working folder is on the drive, as a shell cd'ed into it would be.
+        Process shell = new ProcessBuilder("sleep", "600").directory(mountPoint.toFile()).start();
+        try {
+            Fx.run(running.trayAction("Scratch", "Unmount").action());
+            Stage question = RunningApp.stageTitled("Unmount drive?");
+            DialogPane pane = (DialogPane) question.getScene().getRoot();
+            assertThat(pane.getHeaderText()).isEqualTo("\"Scratch\" is in use");
+            assertThat(pane.getContentText()).contains("what they have not saved yet is lost")
+                    .contains("sleep (pid " + shell.pid() + "): working folder " + mountPoint.toRealPath());
+            Screenshots.save(question, "unmount-drive-in-use");
+            robot.clickOn(pane.lookupButton(Confirmations.KEEP_MOUNTED));
+            Fx.run(() -> { });
+            assertThat(app.driveService().status(scratch.id()).state()).isEqualTo(DriveState.MOUNTED);
+            assertThat(shell.isAlive()).isTrue();
+
+            Fx.run(running.trayAction("Scratch", "Unmount").action());
+            pane = (DialogPane) RunningApp.stageTitled("Unmount drive?").getScene().getRoot();
+            robot.clickOn(pane.lookupButton(Confirmations.UNMOUNT_ANYWAY));
+            running.awaitState(scratch.id(), DriveState.UNMOUNTED);
+        } finally {
+            shell.destroy();
+        }
+    }
+
+    /** Mounts the memory drive "Scratch" added in the fourth test. */
+    private static DriveConfig mountScratch() throws Exception {
+        DriveConfig scratch = app.settings().drives().stream().filter(d -> d.name().equals("Scratch")).findFirst().orElseThrow();
+        Fx.run(() -> app.mount(scratch.id()));
+        running.awaitState(scratch.id(), DriveState.MOUNTED);
+        return scratch;
     }
 }

@@ -11,6 +11,8 @@ public final class Confirmations {
     public static final ButtonType WAIT = new ButtonType("Wait for uploads", ButtonBar.ButtonData.CANCEL_CLOSE);
     public static final ButtonType QUIT_ANYWAY = new ButtonType("Quit anyway", ButtonBar.ButtonData.OK_DONE);
     public static final ButtonType REMOVE = new ButtonType("Remove", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType UNMOUNT_ANYWAY = new ButtonType("Unmount anyway", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType KEEP_MOUNTED = new ButtonType("Keep it mounted", ButtonBar.ButtonData.CANCEL_CLOSE);
 
     private Confirmations() {
     }
@@ -35,6 +37,16 @@ public final class Confirmations {
         alert.setContentText(inMemory ? "It is unmounted first; the files in this memory drive are lost."
                 : "It is unmounted first. The files in its storage stay where they are.");
         return show(alert, owner, REMOVE, onRemove);
+    }
+
+    /** Asks before unmounting a drive that programs still use; {@code onUnmount} runs only for "Unmount anyway". */
+    public static Alert unmountInUse(Window owner, String name, java.util.List<String> users, Runnable onUnmount) {
+        Alert alert = new Alert(Alert.AlertType.WARNING, "", KEEP_MOUNTED, UNMOUNT_ANYWAY);
+        alert.setTitle("Unmount drive?");
+        alert.setHeaderText("\"" + name + "\" is in use");
+        alert.setContentText("Unmounting now cuts these programs off from their files, and what they have not saved"
+                + " yet is lost. Close those files and folders first, or unmount anyway.\n\n" + String.join("\n", users));
+        return show(alert, owner, UNMOUNT_ANYWAY, onUnmount);
     }
 
     /** A plain message with an OK button. */

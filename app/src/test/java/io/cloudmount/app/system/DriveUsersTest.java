@@ -1,4 +1,4 @@
-package io.cloudmount.app.cli;
+package io.cloudmount.app.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

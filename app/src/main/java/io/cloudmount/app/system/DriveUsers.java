@@ -1,4 +1,4 @@
-package io.cloudmount.app.cli;
+package io.cloudmount.app.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * The programs using a drive, as {@code fuser -m} finds them: open files, working folders and mapped
  * files under the mount point, read from {@code /proc}. An unmount would cut them off (ENOTCONN; on a
- * memory drive whatever they still mean to save is gone), which {@code umount} refuses and so does
- * {@code cloudmount unmount} unless forced.
+ * memory drive whatever they still mean to save is gone), which {@code umount} refuses and so do
+ * {@code cloudmount unmount} unless forced and the app unless the user confirms.
  *
  * <p>Paths are compared as the kernel names them ({@code /proc/PID/fd/N} links), so the mount point must be
  * the canonical one. Nothing is read through the drive itself: a stuck drive cannot hang the check.
@@ -25,12 +25,12 @@ import java.util.stream.Stream;
  * (and nobody else, not even root) can use the drive anyway. Where there is no {@code /proc} the list is
  * empty.
  */
-final class DriveUsers {
+public final class DriveUsers {
     private static final Path PROC = Path.of("/proc");
     private static final String DELETED = " (deleted)";
 
     /** One process and what it has on the drive, at most a few names ({@code more} counts the rest). */
-    record User(long pid, String command, List<String> uses, int more) {
+    public record User(long pid, String command, List<String> uses, int more) {
         @Override
         public String toString() {
             return command + " (pid " + pid + "): " + String.join(", ", uses) + (more > 0 ? " and " + more + " more" : "");
@@ -43,7 +43,7 @@ final class DriveUsers {
     }
 
     /** The processes other than this one using anything under {@code mountPoint}, by pid. */
-    static List<User> of(Path mountPoint) {
+    public static List<User> of(Path mountPoint) {
         return of(PROC, mountPoint, ProcessHandle.current().pid());
     }
 
