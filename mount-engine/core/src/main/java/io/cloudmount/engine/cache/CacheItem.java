@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -58,7 +59,7 @@ public final class CacheItem {
     /** The {@link #dirtyVersion()} last handed to the upload queue in this run; -1: none yet. */
     private volatile long versionQueued = -1;
     /** Handles open for writing in this run (a new run starts with none, so it is not recorded). */
-    private final java.util.concurrent.atomic.AtomicInteger writers = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger writers = new AtomicInteger();
 
     /** An item loaded from its record at start-up. */
     CacheItem(DataCache cache, String name, Path dataFile, ItemState state) {
