@@ -179,12 +179,16 @@ public final class CacheItem {
     }
 
     /**
-     * Sets the local modification time (utimens). Changes nothing else: a clean item stays clean, with
-     * this time. Written with the next record ({@link #persist}, {@link #close}, {@link #sync}…), not at
-     * once.
+     * Sets the local modification time (utimens). A clean item stays clean, with this time, and the
+     * caller sets it in the store: returns {@code false}. For a dirty item the time is a change its
+     * upload carries (returns {@code true}): it counts as a new {@link #dirtyVersion()}, so an upload
+     * that already read the old time does not make the item clean at {@link #markUploaded}. Decided
+     * under the item's lock, so an upload finishing meanwhile is either before (clean: the caller sets
+     * the store's time) or after (dirty: uploaded again). Written with the next record
+     * ({@link #persist}, {@link #close}, {@link #sync}…), not at once.
      */
-    public void setModified(Instant time) {
-        state.setModified(Objects.requireNonNull(time, "time"));
+    public boolean setModified(Instant time) {
+        return state.setModified(Objects.requireNonNull(time, "time"));
     }
 
     /**

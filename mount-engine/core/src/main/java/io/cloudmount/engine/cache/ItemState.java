@@ -86,10 +86,18 @@ final class ItemState {
         return modified;
     }
 
-    /** An explicit time (utimens): recorded with the next record, dirty or not. */
-    synchronized void setModified(Instant time) {
+    /**
+     * An explicit time (utimens): recorded with the next record, dirty or not. For a dirty item it is a
+     * local change like a write (a new dirty version), so that an upload that read the old time leaves
+     * the item dirty. Returns whether the item is dirty: whether its upload carries the time.
+     */
+    synchronized boolean setModified(Instant time) {
         modified = time;
         unsaved = true;
+        if (dirty) {
+            dirtyVersion++;
+        }
+        return dirty;
     }
 
     synchronized boolean detached() {

@@ -579,10 +579,15 @@ final class CachedNamespace implements Namespace {
     @Override
     public void setModifiedTime(String path, Instant modified) throws IOException {
         Optional<CacheItem> local = cache.get(path).filter(CacheItem::isDirty);
-        if (local.isPresent()) {
-            local.get().setModified(modified);
-            local.get().persist();
-            return; // stored with the upload
+        if (local.isPresent() && local.get().setModified(modified)) {
+            CacheItem item = local.get();
+            item.persist();
+            // Stored with the upload. Queued again, as a close would: an upload running now sent the old
+            // time, and leaves the item dirty. A file still open for writing is queued by its close.
+            if (!isLocalOnly(path) && !item.hasWriters()) {
+                enqueueUpload(path, item);
+            }
+            return;
         }
         if (newDirectories.contains(path)) {
             drain(path);

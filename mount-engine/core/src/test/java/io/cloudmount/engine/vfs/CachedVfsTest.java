@@ -379,6 +379,27 @@ class CachedVfsTest {
     }
 
     @Test
+    void aTimeSetWhileTheFileIsUploadedReachesTheStore() throws Exception {
+        Vfs vfs = vfs(SOON);
+        Instant chosen = Instant.parse("2001-02-03T04:05:06Z");
+        store.beforeNextUpload = () -> { // touch -m -d while the upload has read the old time and sends it
+            try {
+                vfs.setTimes("/report.txt", chosen);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+
+        write(vfs, "/report.txt", "final figures");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> exists("/report.txt") && vfs.pendingUploads().isEmpty());
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        assertThat(vfs.getattr("/report.txt").modified()).isEqualTo(chosen);
+        assertThat(memory.stat("/report.txt").modified()).as("the store's time").isEqualTo(chosen);
+        assertThat(remote("/report.txt")).isEqualTo("final figures");
+    }
+
+    @Test
     void anUploadTheStoreAcknowledgesButLosesStaysPendingAndIsRetried() throws Exception {
         store.loseUploads = true;
         Vfs vfs = vfs(SOON);
