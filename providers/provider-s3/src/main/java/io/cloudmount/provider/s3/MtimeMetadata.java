@@ -33,9 +33,13 @@ final class MtimeMetadata {
         return seconds + "." + String.format("%09d", nanos);
     }
 
-    /** The stored time, or {@code null} if there is none or it does not parse (a foreign tool's format). */
+    /**
+     * The stored time, or {@code null} if there is none or it does not parse (a foreign tool's format).
+     * The key is matched in any case: the SDK keeps the header's case, and servers written in Go (MinIO)
+     * send {@code X-Amz-Meta-Mtime}, which arrives as {@code Mtime}.
+     */
     static Instant parse(Map<String, String> userMetadata) {
-        String value = userMetadata == null ? null : userMetadata.get(KEY);
+        String value = userMetadata == null ? null : valueOf(userMetadata);
         if (value == null || value.isBlank() || !PLAIN_DECIMAL.matcher(value.trim()).matches()) {
             return null; // rclone and s3fs write plain decimals; "1e100000000" would take minutes to scale
         }
@@ -49,10 +53,27 @@ final class MtimeMetadata {
         }
     }
 
-    /** A copy of {@code userMetadata} with the time replaced. */
+    /**
+     * A copy of {@code userMetadata} with the time replaced, under the one key {@link #KEY}: a copy that kept
+     * {@code Mtime} beside it would send the header twice, and servers keep either value.
+     */
     static Map<String, String> with(Map<String, String> userMetadata, Instant time) {
         Map<String, String> copy = new HashMap<>(userMetadata == null ? Map.of() : userMetadata);
+        copy.keySet().removeIf(KEY::equalsIgnoreCase);
         copy.put(KEY, format(time));
         return copy;
+    }
+
+    private static String valueOf(Map<String, String> userMetadata) {
+        String exact = userMetadata.get(KEY);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, String> entry : userMetadata.entrySet()) {
+            if (KEY.equalsIgnoreCase(entry.getKey())) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 }

@@ -49,6 +49,23 @@ class MtimeMetadataTest {
     }
 
     @Test
+    void readsTheTimeWhateverTheCaseOfItsKey() {
+        // MinIO (Go) sends X-Amz-Meta-Mtime; the SDK hands the key over as sent.
+        assertThat(MtimeMetadata.parse(Map.of("Mtime", "1000000000"))).isEqualTo(Instant.ofEpochSecond(1_000_000_000L));
+        assertThat(MtimeMetadata.parse(Map.of("MTIME", "1000000000.5"))).isEqualTo(Instant.ofEpochSecond(1_000_000_000L, 500_000_000));
+    }
+
+    @Test
+    void replacingTheTimeLeavesOneKeyAndKeepsTheOtherMetadata() {
+        Instant time = Instant.ofEpochSecond(1_700_000_000L);
+
+        Map<String, String> replaced = MtimeMetadata.with(Map.of("Mtime", "1000000000", "Owner", "alice"), time);
+
+        assertThat(replaced).containsOnlyKeys("mtime", "Owner").containsEntry("Owner", "alice");
+        assertThat(MtimeMetadata.parse(replaced)).isEqualTo(time);
+    }
+
+    @Test
     void absentMetadataIsNoTime() {
         assertThat(MtimeMetadata.parse(Map.of())).isNull();
         assertThat(MtimeMetadata.parse(null)).isNull();

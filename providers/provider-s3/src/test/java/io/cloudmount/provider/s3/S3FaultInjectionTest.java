@@ -259,6 +259,25 @@ class S3FaultInjectionTest {
         assertThat(proxy.count(gets)).isEqualTo(ATTEMPTS);
     }
 
+    // Servers written in Go.
+
+    @Test
+    void theStoredTimeIsReadAndReplacedWhenTheServerSendsItsHeaderNamesInGoCase() throws Exception {
+        Instant stored = Instant.ofEpochSecond(1_700_000_000L, 123_456_789);
+        S3.server().admin().putObject(b -> b.bucket(bucket).key("by-minio.txt")
+                .metadata(java.util.Map.of("mtime", MtimeMetadata.format(stored))), RequestBody.fromBytes(new byte[] {1, 2}));
+        proxy.inject(RequestMatch.any(), Integer.MAX_VALUE, Fault.goHeaderCase()); // X-Amz-Meta-Mtime, as MinIO sends it
+
+        assertThat(provider.stat("/by-minio.txt").modified()).isEqualTo(stored);
+
+        Instant touched = Instant.ofEpochSecond(1_800_000_000L);
+        provider.setModifiedTime("/by-minio.txt", touched);
+        proxy.clearFaults();
+        assertThat(S3.server().admin().headObject(b -> b.bucket(bucket).key("by-minio.txt")).metadata())
+                .as("one mtime, the new one").containsOnly(java.util.Map.entry("mtime", MtimeMetadata.format(touched)));
+        assertThat(provider.stat("/by-minio.txt").modified()).isEqualTo(touched);
+    }
+
     private S3StorageProvider providerWith(UnaryOperator<S3Settings.Builder> settings) {
         return new S3StorageProvider(settings.apply(S3.server().settings(bucket)
                 .endpoint(proxy.endpoint())

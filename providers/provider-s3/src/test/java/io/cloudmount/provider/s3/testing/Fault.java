@@ -49,6 +49,18 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * Not a failure: the response is relayed with its header names written as Go's {@code net/http}
+     * writes them ({@code X-Amz-Meta-Mtime}), as MinIO and other servers written in Go send them.
+     */
+    record GoHeaderCase() implements Fault {
+    }
+
+    /** The response's header names in Go's canonical case. */
+    static Fault goHeaderCase() {
+        return new GoHeaderCase();
+    }
+
     /** 500 InternalError. */
     static Fault internalError() {
         return new Status(500, "InternalError");

@@ -63,6 +63,32 @@ final class HttpHead {
         return new HttpHead(raw, lines[0], fields);
     }
 
+    /**
+     * This head with every header name in Go's canonical form: the first letter and each letter after a
+     * hyphen upper case, the others lower case ({@code x-amz-meta-mtime} becomes {@code X-Amz-Meta-Mtime}).
+     */
+    HttpHead withGoCanonicalNames() {
+        StringBuilder text = new StringBuilder(startLine).append("\r\n");
+        List<String[]> renamed = new ArrayList<>();
+        for (String[] field : fields) {
+            String name = goCanonical(field[0]);
+            renamed.add(new String[] {name, field[1]});
+            text.append(name).append(": ").append(field[1]).append("\r\n");
+        }
+        text.append("\r\n");
+        return new HttpHead(text.toString().getBytes(StandardCharsets.ISO_8859_1), startLine, renamed);
+    }
+
+    private static String goCanonical(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        boolean upper = true;
+        for (char c : name.toCharArray()) {
+            out.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            upper = c == '-';
+        }
+        return out.toString();
+    }
+
     void writeTo(OutputStream out) throws IOException {
         out.write(raw);
     }

@@ -115,6 +115,9 @@ final class ProxiedConnection implements Runnable {
             return false;
         }
 
+        if (fault instanceof Fault.GoHeaderCase) {
+            response = response.withGoCanonicalNames();
+        }
         HttpBody responseBody = HttpBody.ofResponse(response, request.method());
         response.writeTo(toClient);
         if (fault instanceof Fault.Reset reset) {
