@@ -1,6 +1,8 @@
 package io.cloudmount.provider.s3;
 
 import io.cloudmount.provider.ProviderException;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.apache.http.conn.ConnectionPoolTimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -139,7 +141,12 @@ final class S3Errors {
         if (network instanceof SocketTimeoutException) {
             return new ProviderException.Unavailable(path, "no answer from " + endpoint + " in time", e);
         }
-        if (network instanceof ConnectException || network instanceof NoRouteToHostException) {
+        if (network instanceof ConnectionPoolTimeoutException) {
+            return new ProviderException.Unavailable(path, "every connection to " + endpoint
+                    + " stayed busy for too long (many transfers at once)", e);
+        }
+        if (network instanceof ConnectException || network instanceof NoRouteToHostException
+                || network instanceof ConnectTimeoutException) {
             return new ProviderException.Unavailable(path, "cannot connect to " + endpoint, e);
         }
         if (network != null) {
@@ -170,7 +177,10 @@ final class S3Errors {
     /** The first I/O exception in the cause chain: what actually went wrong on the wire. */
     private static Throwable findNetworkCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException && !(t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException))) {
+            // Interrupted I/O is our own cancellation, except for timeouts: a read that timed out, or the
+            // HTTP client's wait for a connection or for a free one from its pool.
+            if (t instanceof IOException && !(t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException)
+                    && !(t instanceof ConnectTimeoutException))) {
                 return t;
             }
             if (t.getCause() == t) {

@@ -56,10 +56,14 @@ class S3ErrorsTest {
     void networkFailuresAreUnavailable() {
         for (IOException cause : new IOException[] {
                 new ConnectException("Connection refused"), new SocketTimeoutException("Read timed out"),
-                new UnknownHostException("nowhere.invalid")}) {
+                new UnknownHostException("nowhere.invalid"),
+                // the Apache client's own timeouts: connecting, and waiting for a free pooled connection
+                new org.apache.http.conn.ConnectTimeoutException("Connect to 127.0.0.1:9 timed out"),
+                new org.apache.http.conn.ConnectionPoolTimeoutException("Timeout waiting for connection from pool")}) {
             var wrapped = SdkClientException.builder().message("Unable to execute HTTP request").cause(cause).build();
 
             assertThat(errors.translate(wrapped, "/p").kind()).as(cause.toString()).isEqualTo(Kind.UNAVAILABLE);
+            assertThat(errors.translate(wrapped, "/p").isRetryable()).as(cause.toString()).isTrue();
         }
     }
 
