@@ -119,6 +119,25 @@ public final class CacheItem {
         return state.dirtyCopy();
     }
 
+    /**
+     * What an upload starts from: the {@link #dirtyVersion()} and the {@link #dirtyRanges()} it sends,
+     * taken together while no write or truncate is half done. A write raises the version before its bytes
+     * reach the data file; an upload that read the version in between would send the old bytes and
+     * then, at {@link #markUploaded}, take the item for clean.
+     */
+    public UploadSnapshot snapshotForUpload() {
+        modify.lock();
+        try {
+            return new UploadSnapshot(state.dirtyVersion(), state.dirtyCopy().ranges());
+        } finally {
+            modify.unlock();
+        }
+    }
+
+    /** See {@link #snapshotForUpload()}. */
+    public record UploadSnapshot(long version, List<long[]> changed) {
+    }
+
     /** Counts local changes (writes, truncates) and resets; an upload records it when it starts. */
     public long dirtyVersion() {
         return state.dirtyVersion();
