@@ -87,7 +87,7 @@ final class CachedFileHandle extends NamedHandle {
             item.writerClosed();
         }
         try {
-            names.closed(path(), item);
+            names.closed(item);
         } finally {
             item.close();
         }

@@ -308,9 +308,10 @@ final class CachedNamespace implements Namespace {
         }
         Fingerprint version = fingerprint(remote);
         CacheItem item = cache.acquire(path, version, remote.size());
-        if (item.base() != null && !item.isDirty() && !item.base().sameVersion(version)) {
-            LOG.info("{} changed in the store; dropping the cached copy", path);
-            item.resetTo(version);
+        long seen = item.dirtyVersion(); // before the check: a write landing after it must not be reset away
+        if (item.base() != null && !item.isDirty() && !item.base().sameVersion(version)
+                && item.resetUnlessChanged(version, seen)) {
+            LOG.info("{} changed in the store; dropped the cached copy", path);
             changes.changed(path);
         }
         return handle(path, item, flags);
@@ -655,11 +656,18 @@ final class CachedNamespace implements Namespace {
      * upload, unless another handle still has the file open for writing. That one's close queues it:
      * a viewer or virus scanner closing the file while a long copy still writes it must not start the
      * upload of a half-written file.
+     *
+     * <p>The file is queued under the item's key, not the name the handle was opened with: the kernel
+     * sends a release asynchronously, and it can land in the middle of a rename of the file (after the
+     * rename skipped queuing it because a writer was still counted, before the handle learned the new
+     * name). A removed item (unlinked, or replaced by a rename, while open) is not queued at all: its
+     * name may now belong to another file, perhaps still being written.
      */
-    void closed(String path, CacheItem item) throws IOException {
-        if (!item.isDirty()) {
+    void closed(CacheItem item) throws IOException {
+        if (!item.isDirty() || item.isRemoved()) {
             return;
         }
+        String path = item.key();
         if (item.hasWriters()) {
             item.persist();
             return;
@@ -695,10 +703,11 @@ final class CachedNamespace implements Namespace {
         CacheItem item = cache.acquire(path, found.get().base(), found.get().size());
         item.uploadStarting();
         try {
-            // The version and the changed ranges are taken together: a write after this point makes the
-            // item stay dirty at markUploaded, and it is uploaded again.
-            long version = item.dirtyVersion();
-            List<long[]> changed = item.dirtyRanges().ranges();
+            // The version and the changed ranges are taken together, between writes: a write after this
+            // point makes the item stay dirty at markUploaded, and it is uploaded again.
+            CacheItem.UploadSnapshot snapshot = item.snapshotForUpload();
+            long version = snapshot.version();
+            List<long[]> changed = snapshot.changed();
             ObjectInfo remote = item.base() == null ? null : statOrNullFresh(path);
             boolean conflict = item.base() != null && remote != null && !item.base().sameVersion(fingerprint(remote));
             boolean partial = !conflict && remote != null && remote.etag() != null
