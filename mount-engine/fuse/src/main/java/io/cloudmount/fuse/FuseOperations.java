@@ -223,7 +223,10 @@ final class FuseOperations {
     }
 
     private int readdir(Pointer buf, Pointer filler, long offset, Pointer fi, boolean plus) throws Exception {
-        List<FileAttributes> entries = vfs.readdir(fh(fi));
+        long dh = fh(fi);
+        List<FileAttributes> entries = vfs.readdir(dh, offset);
+        // Sizes and times listed before a change through the drive would overwrite the kernel's newer ones.
+        plus = plus && vfs.attributesCurrent(dh);
         // Offsets: "." = 1, ".." = 2, entry i = i + 3; the offset passed in is where to resume.
         for (long next = offset + 1; next <= entries.size() + 2; next++) {
             int full;

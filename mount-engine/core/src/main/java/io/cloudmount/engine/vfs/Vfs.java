@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,8 @@ public final class Vfs implements Closeable {
     private final VfsOptions options;
     private final HandleTable<FileHandle> files = new HandleTable<>();
     private final HandleTable<DirHandle> dirs = new HandleTable<>();
+    /** Changes made through the drive so far: a listing read before the last one has stale attributes. */
+    private final AtomicLong changeCount = new AtomicLong();
     private final Namespace names;
     /** The write-back cache behind {@link #names}; {@code null} for a store used directly. */
     private final CachedNamespace cached;
@@ -73,6 +76,7 @@ public final class Vfs implements Closeable {
 
     /** Called after every change made through the drive, also a failed one (it may have changed part). */
     private void changed() {
+        changeCount.incrementAndGet();
         if (listings != null) {
             listings.changed();
         }
@@ -192,8 +196,13 @@ public final class Vfs implements Closeable {
 
     public long opendir(String path) throws IOException {
         checkPath(path);
+        return dirs.add(new DirHandle(path, snapshot(path)));
+    }
+
+    private DirHandle.Snapshot snapshot(String path) throws IOException {
+        long generation = changeCount.get(); // before listing: a change racing with it makes the list not current
         List<FileAttributes> entries = listings == null ? list(path) : listings.get(path, this::list);
-        return dirs.add(new DirHandle(path, entries));
+        return new DirHandle.Snapshot(entries, generation);
     }
 
     private List<FileAttributes> list(String path) throws IOException {
@@ -206,7 +215,28 @@ public final class Vfs implements Closeable {
     }
 
     public List<FileAttributes> readdir(long dh) throws IOException {
-        return dirs.get(dh).entries();
+        return dirs.get(dh).snapshot().entries();
+    }
+
+    /**
+     * The entries of an open directory for a read at {@code offset}: a read from the start of a handle
+     * already read (rewinddir) lists the folder again, so that it shows what changed meanwhile.
+     */
+    public List<FileAttributes> readdir(long dh, long offset) throws IOException {
+        DirHandle handle = dirs.get(dh);
+        if (handle.startReading() && offset == 0) {
+            handle.replace(snapshot(handle.path()));
+        }
+        return handle.snapshot().entries();
+    }
+
+    /**
+     * Whether the sizes and times of the entries {@link #readdir} serves for {@code dh} are still current:
+     * nothing changed through the drive since they were listed. If not, only names and types may go to
+     * the kernel (see {@link DirHandle.Snapshot}).
+     */
+    public boolean attributesCurrent(long dh) throws IOException {
+        return dirs.get(dh).snapshot().generation() == changeCount.get();
     }
 
     public void releasedir(long dh) throws IOException {

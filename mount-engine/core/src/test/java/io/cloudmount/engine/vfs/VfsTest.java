@@ -134,6 +134,40 @@ class VfsTest {
     }
 
     @Test
+    void readingFromTheStartAgainListsTheFolderAgain() throws IOException {
+        vfs.mkdir("/d", 0755);
+        write("/d/a", "1");
+        long dh = vfs.opendir("/d");
+        assertThat(vfs.readdir(dh, 0)).extracting(FileAttributes::name).containsExactly("a");
+        assertThat(vfs.readdir(dh, 1)).extracting(FileAttributes::name).as("further reads: the same snapshot")
+                .containsExactly("a");
+        write("/d/b", "2");
+
+        assertThat(vfs.readdir(dh, 0)).as("rewinddir").extracting(FileAttributes::name)
+                .containsExactlyInAnyOrder("a", "b");
+        vfs.releasedir(dh);
+    }
+
+    @Test
+    void aListingsSizesAreNoLongerCurrentOnceAFileChangesThroughTheDrive() throws IOException {
+        vfs.mkdir("/d", 0755);
+        write("/d/log", "start");
+        long dh = vfs.opendir("/d");
+        assertThat(vfs.readdir(dh, 0)).singleElement().extracting(FileAttributes::size).isEqualTo(5L);
+        assertThat(vfs.attributesCurrent(dh)).isTrue();
+
+        long fh = vfs.open("/d/log", OpenFlags.of(1, true, false, false));
+        vfs.write(fh, 0, utf8(" and more"));
+        vfs.release(fh);
+
+        assertThat(vfs.attributesCurrent(dh)).as("the listing says 5 bytes; the file has 14").isFalse();
+        assertThat(vfs.readdir(dh, 0)).as("listed again from the start").singleElement()
+                .extracting(FileAttributes::size).isEqualTo(14L);
+        assertThat(vfs.attributesCurrent(dh)).isTrue();
+        vfs.releasedir(dh);
+    }
+
+    @Test
     void truncateGrowsWithZerosAndShrinks() throws IOException {
         write("/t", "abcdef");
         vfs.truncate("/t", 3);

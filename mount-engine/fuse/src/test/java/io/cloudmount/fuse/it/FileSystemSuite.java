@@ -158,6 +158,33 @@ public abstract class FileSystemSuite {
     }
 
     @Test
+    void filesAppendedToWhileTheirFolderIsBeingListedKeepTheirNewSize() throws IOException {
+        Path dir = Files.createDirectory(root().resolve("logs"));
+        int files = 1000; // a listing of several reads (the kernel asks for ~200 entries at a time): most arrive after the appends below
+        for (int i = 0; i < files; i++) {
+            Files.writeString(dir.resolve("log-" + i), "start");
+        }
+        byte[] more = new byte[100];
+        int listed = 0;
+        try (java.nio.file.DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
+            java.util.Iterator<Path> entries = listing.iterator();
+            entries.next(); listed++; // the folder is open and its first entries read (ls -l, a file manager)
+            for (int i = 0; i < files; i++) {
+                Files.write(dir.resolve("log-" + i), more, StandardOpenOption.APPEND);
+            }
+            for (; entries.hasNext(); entries.next()) {
+                listed++;
+            }
+        }
+        assertThat(listed).isEqualTo(files);
+        for (int i = 0; i < files; i++) {
+            Path log = dir.resolve("log-" + i);
+            assertThat(Files.size(log)).as(log.toString()).isEqualTo(5 + more.length);
+            assertThat(Files.readAllBytes(log)).as(log.toString()).hasSize(5 + more.length);
+        }
+    }
+
+    @Test
     void modificationTimesAreKept() throws IOException {
         Path file = root().resolve("dated");
         Files.writeString(file, "x");
