@@ -61,7 +61,6 @@ final class DeferredDeletes implements AutoCloseable {
     private final AtomicLong events = new AtomicLong();
     private Thread worker;
     private boolean closing;
-    private volatile boolean singleDeletes;
 
     /**
      * @param journal      where the keys are recorded; {@code null}: nowhere (no cache folder)
@@ -339,7 +338,7 @@ final class DeferredDeletes implements AutoCloseable {
     }
 
     private int sendBatch(List<Sent> batch) throws ProviderException {
-        if (batch.size() == 1 || singleDeletes) {
+        if (batch.size() == 1 || bucket.deletesOneKeyPerRequest()) {
             int deleted = 0;
             for (Sent s : batch) {
                 try {
@@ -360,9 +359,7 @@ final class DeferredDeletes implements AutoCloseable {
         try {
             errors = bucket.deleteBatch(batch.stream().map(Sent::key).toList(), bucket.pathOf(batch.get(0).key));
         } catch (ProviderException.Unsupported e) {
-            LOG.info("{}; deleting one key per request from now on", e.getMessage());
-            singleDeletes = true;
-            return sendBatch(batch);
+            return sendBatch(batch); // the bucket noted it: one key per request from now on
         }
         Map<String, Sent> finished = new LinkedHashMap<>();
         batch.forEach(s -> finished.put(s.key, s));

@@ -5,6 +5,8 @@ import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.core.retry.RetryPolicyContext;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -28,12 +30,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simple single-request operations on the drive's bucket, with errors already translated.
  * Multi-request work (uploads, copies, listings) is built on top of this and of {@link #client()}.
  */
 final class S3Bucket {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Bucket.class);
     /** Content type of marker objects; s3fs writes and recognizes the same. */
     static final String DIRECTORY_CONTENT_TYPE = "application/x-directory";
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
@@ -54,6 +59,16 @@ final class S3Bucket {
      * four read timeouts.
      */
     private final AwsRequestOverrideConfiguration metadataCall;
+    /**
+     * The client's own retries: keys a DeleteObjects answer reports as refused for now are sent again
+     * as often, and after the same waits, as the client resends a refused request.
+     */
+    private final RetryPolicy retries;
+    /**
+     * Set once the server answered DeleteObjects "not implemented": from then on every delete (folder
+     * moves, {@link DeferredDeletes}) goes one key per request without asking again.
+     */
+    private volatile boolean deleteObjectsUnsupported;
 
     /**
      * @param deferredJournal where the deletes of renamed files' old keys are journaled ({@code null}: nowhere)
@@ -67,6 +82,8 @@ final class S3Bucket {
         this.unfinished = unfinished;
         this.keys = keys;
         this.metadataCall = AwsRequestOverrideConfiguration.builder().apiCallTimeout(metadataLimit).build();
+        this.retries = client.serviceClientConfiguration().overrideConfiguration().retryPolicy()
+                .orElseGet(RetryPolicy::defaultRetryPolicy);
         this.deferred = new DeferredDeletes(this, deferredJournal, store, metadataLimit);
     }
 
@@ -237,17 +254,78 @@ final class S3Bucket {
         }
     }
 
-    /** Deletes many keys in batches; fails on the first key the server could not delete. */
+    /**
+     * Deletes many keys: in DeleteObjects batches, or one DELETE each on a server without it. Keys a
+     * batch reports as refused for now (busy, 5xx) are sent again after a backoff, a bounded number of
+     * times; fails on the first key the server will not delete.
+     */
     void deleteAll(List<String> keys, String path) throws ProviderException {
-        for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-            List<S3Error> failed = deleteBatch(keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)), path);
-            if (!failed.isEmpty()) {
-                throw errors.translateDeleteError(failed.get(0), path);
+        List<String> left = keys;
+        for (int retried = 0; ; retried++) {
+            List<S3Error> refused = deleteEachOnce(left, path);
+            if (refused.isEmpty()) {
+                return;
             }
+            ProviderException first = null;
+            for (S3Error error : refused) {
+                ProviderException failure = errors.translateDeleteError(error, path);
+                if (!failure.isRetryable()) {
+                    throw failure;
+                }
+                first = first == null ? failure : first;
+            }
+            if (retried >= retries.numRetries()) {
+                throw first;
+            }
+            LOG.debug("{} of {} key(s) refused for now, e.g. {}; sending them again", refused.size(), left.size(),
+                    refused.get(0).key());
+            waitBeforeRetry(retried, path);
+            left = refused.stream().map(S3Error::key).toList();
         }
     }
 
-    /** One DeleteObjects request (at most {@value #DELETE_BATCH} keys); returns the keys the server did not delete. */
+    /** Sends one delete of each key; returns the keys a batch reported as not deleted. */
+    private List<S3Error> deleteEachOnce(List<String> keys, String path) throws ProviderException {
+        List<S3Error> refused = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
+            List<String> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH));
+            if (!deleteObjectsUnsupported) {
+                try {
+                    refused.addAll(deleteBatch(batch, path));
+                    continue;
+                } catch (ProviderException.Unsupported e) {
+                    // deleteBatch noted it: this batch and all later deletes go one key per request
+                }
+            }
+            for (String key : batch) {
+                deleteNow(key, pathOf(key)); // a DELETE refused for now is resent by the client itself
+            }
+        }
+        return refused;
+    }
+
+    /** Waits as the client waits between attempts of a throttled request: the server sheds load key by key. */
+    private void waitBeforeRetry(int retried, String path) throws ProviderException {
+        Duration delay = retries.throttlingBackoffStrategy()
+                .computeDelayBeforeNextRetry(RetryPolicyContext.builder().retriesAttempted(retried).build());
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException.Io(path, "interrupted", e);
+        }
+    }
+
+    /** Whether deletes go one key per request: the server answered DeleteObjects "not implemented". */
+    boolean deletesOneKeyPerRequest() {
+        return deleteObjectsUnsupported;
+    }
+
+    /**
+     * One DeleteObjects request (at most {@value #DELETE_BATCH} keys); returns the keys the server did not
+     * delete. Throws {@link ProviderException.Unsupported} on a server without it, and remembers that
+     * ({@link #deletesOneKeyPerRequest}).
+     */
     List<S3Error> deleteBatch(List<String> keys, String path) throws ProviderException {
         keys.forEach(seen::forget);
         List<ObjectIdentifier> batch = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
@@ -256,7 +334,12 @@ final class S3Bucket {
             response = client.deleteObjects(b -> b.bucket(name).delete(Delete.builder().objects(batch).quiet(true).build())
                     .overrideConfiguration(metadataCall));
         } catch (SdkException | UncheckedIOException e) {
-            throw errors.translate(e, path);
+            ProviderException failure = errors.translate(e, path);
+            if (failure instanceof ProviderException.Unsupported) {
+                LOG.info("{}; deleting one key per request from now on", failure.getMessage());
+                deleteObjectsUnsupported = true;
+            }
+            throw failure;
         }
         return response.hasErrors() ? response.errors() : List.of();
     }

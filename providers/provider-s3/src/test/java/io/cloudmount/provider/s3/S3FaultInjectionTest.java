@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Faults injected between the provider and a real S3 server by {@link FaultyS3Proxy}: what the SDK
@@ -40,6 +42,8 @@ class S3FaultInjectionTest {
     static final S3ServerExtension S3 = new S3ServerExtension();
 
     private static final int ATTEMPTS = 3;
+    /** DeleteObjects requests. */
+    private static final RequestMatch BATCH_DELETES = RequestMatch.of("POST", "[?&]delete");
 
     @TempDir
     Path scratch;
@@ -228,6 +232,42 @@ class S3FaultInjectionTest {
         assertThat(provider.list("/", null).entries()).extracting(ObjectInfo::name).containsExactly("a.txt");
     }
 
+    // Folder renames: the old keys go, however the server deletes.
+
+    @Test
+    void aFolderRenameOnAServerWithoutDeleteObjectsDeletesTheOldKeysOneByOne() throws Exception {
+        storeDirectly("d/a", 10, 13);
+        storeDirectly("d/b", 10, 14);
+        proxy.inject(BATCH_DELETES, 100, Fault.notImplemented());
+
+        provider.rename("/d", "/e", false);
+
+        assertThat(keysInBucket()).containsExactlyInAnyOrder("e/a", "e/b");
+        assertThat(proxy.count(RequestMatch.method("DELETE"))).isEqualTo(2);
+
+        provider.rename("/e", "/f", false);
+
+        assertThat(keysInBucket()).containsExactlyInAnyOrder("f/a", "f/b");
+        assertThat(proxy.count(BATCH_DELETES)).as("asked once, then known").isEqualTo(1);
+    }
+
+    @Test
+    void keysADeleteBatchRefusesForNowAreDeletedOnASecondTry() throws Exception {
+        storeDirectly("d/a", 10, 15);
+        storeDirectly("d/b", 10, 16);
+        // The server takes the request and refuses each key (AWS does so when it sheds load).
+        proxy.inject(BATCH_DELETES, 1, Fault.reply(200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<DeleteResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                + "<Error><Key>d/a</Key><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+                + "<Error><Key>d/b</Key><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>"
+                + "</DeleteResult>"));
+
+        provider.rename("/d", "/e", false);
+
+        assertThat(keysInBucket()).containsExactlyInAnyOrder("e/a", "e/b");
+        assertThat(proxy.count(BATCH_DELETES)).isEqualTo(2);
+    }
+
     // Slow answers.
 
     @Test
@@ -298,6 +338,11 @@ class S3FaultInjectionTest {
         byte[] content = randomBytes(size, seed);
         S3.server().admin().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
         return content;
+    }
+
+    /** Every key in the bucket, listed past the proxy. */
+    private List<String> keysInBucket() {
+        return S3.server().admin().listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
     }
 
     /** What the server holds, read past the proxy. */

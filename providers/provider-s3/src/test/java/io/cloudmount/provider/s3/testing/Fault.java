@@ -19,6 +19,17 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * The proxy answers itself with {@code status} and this XML document, as a server that took the
+     * request would (e.g. a DeleteObjects result listing keys it refused); the request never reaches the
+     * server. Its body is read and dropped first.
+     */
+    record Reply(int status, String document) implements Fault {
+        public Reply {
+            Objects.requireNonNull(document, "document");
+        }
+    }
+
     /** The request reaches the server; its response is held back this long, then relayed. */
     record Delay(Duration delay) implements Fault {
         public Delay {
@@ -69,6 +80,15 @@ public sealed interface Fault {
     /** 503 SlowDown, S3's throttling answer. */
     static Fault slowDown() {
         return new Status(503, "SlowDown");
+    }
+
+    /** 501 NotImplemented: a request the server does not offer (DeleteObjects on some S3-compatible stores). */
+    static Fault notImplemented() {
+        return new Status(501, "NotImplemented");
+    }
+
+    static Fault reply(int status, String document) {
+        return new Reply(status, document);
     }
 
     static Fault delay(Duration delay) {

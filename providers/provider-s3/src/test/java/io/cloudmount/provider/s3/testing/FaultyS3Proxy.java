@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A loopback HTTP/1.1 proxy in front of an S3 server that injects faults on request: error
- * answers (500, 503 SlowDown), slow responses, connection resets and truncated bodies, for the next
- * N requests that match a method and target ({@link #inject}). Everything else is relayed verbatim,
- * byte for byte and streaming: request heads keep the {@code Host} the client signed (the proxy's
- * address), bodies keep their framing ({@code aws-chunked} uploads, chunked listings),
- * {@code Expect: 100-continue} works end to end. Each client connection gets its own server
- * connection, so keep-alive behaves as without the proxy.
+ * answers (500, 501, 503 SlowDown), answers a test wrote, slow responses, connection resets and
+ * truncated bodies, for the next N requests that match a method and target ({@link #inject}).
+ * Everything else is relayed verbatim, byte for byte and streaming: request heads keep the
+ * {@code Host} the client signed (the proxy's address), bodies keep their framing ({@code aws-chunked}
+ * uploads, chunked listings), {@code Expect: 100-continue} works end to end. Each client connection
+ * gets its own server connection, so keep-alive behaves as without the proxy.
  *
  * <pre>{@code
  * try (var proxy = FaultyS3Proxy.inFrontOf(S3.server())) {

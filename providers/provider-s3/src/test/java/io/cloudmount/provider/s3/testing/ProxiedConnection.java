@@ -85,6 +85,10 @@ final class ProxiedConnection implements Runnable {
             answerWithError(request, requestBody, status);
             return false;
         }
+        if (fault instanceof Fault.Reply reply) {
+            answer(request, requestBody, reply.status(), reply.document());
+            return false;
+        }
         request.writeTo(toServer);
         toServer.flush();
         Future<?> upload = requestBody.kind() == HttpBody.Kind.NONE ? null : proxy.threads().submit(() -> {
@@ -167,25 +171,31 @@ final class ProxiedConnection implements Runnable {
         toClient.flush();
     }
 
-    /**
-     * Answers with an S3 error document and {@code Connection: close}, without the server. A body
-     * the client is already sending is read first, so the client sees the answer and not a broken pipe;
-     * a client waiting for {@code 100 Continue} gets the answer instead and sends no body.
-     */
+    /** Answers with an S3 error document, without the server. */
     private void answerWithError(HttpHead request, HttpBody body, Fault.Status status) throws IOException {
+        answer(request, body, status.status(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + status.code()
+                + "</Code><Message>injected by FaultyS3Proxy</Message><RequestId>faulty-s3-proxy</RequestId></Error>");
+    }
+
+    /**
+     * Answers with an XML document and {@code Connection: close}, without the server. A body the client
+     * is already sending is read first, so the client sees the answer and not a broken pipe; a client
+     * waiting for {@code 100 Continue} gets the answer instead and sends no body.
+     */
+    private void answer(HttpHead request, HttpBody body, int status, String xml) throws IOException {
         if (!request.fieldHas("Expect", "100-continue")) {
             body.discard(fromClient);
         }
-        byte[] document = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + status.code()
-                + "</Code><Message>injected by FaultyS3Proxy</Message><RequestId>faulty-s3-proxy</RequestId></Error>")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] document = xml.getBytes(StandardCharsets.UTF_8);
         boolean head = "HEAD".equals(request.method());
-        String reason = switch (status.status()) {
+        String reason = switch (status) {
+            case 200 -> "OK";
             case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
             case 503 -> "Slow Down";
             default -> "Error";
         };
-        String responseHead = "HTTP/1.1 " + status.status() + " " + reason + "\r\n"
+        String responseHead = "HTTP/1.1 " + status + " " + reason + "\r\n"
                 + "Content-Type: application/xml\r\n"
                 + "Content-Length: " + (head ? 0 : document.length) + "\r\n"
                 + "x-amz-request-id: faulty-s3-proxy\r\n"
