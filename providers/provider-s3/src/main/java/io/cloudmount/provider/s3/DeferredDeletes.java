@@ -34,6 +34,10 @@ import software.amazon.awssdk.services.s3.model.S3Error;
  * rewritten since is left alone and shows again. Without a cache folder nothing is journaled: a kill
  * can then leave a renamed file under both names, never under neither.
  *
+ * <p><b>A retry checks the version too.</b> A delete that failed is sent again with backoff, seconds
+ * or minutes later, when another client may have written the key: it is deleted only if its ETag is
+ * still the copied one. A first attempt, sent just after the copy, costs no such check.
+ *
  * <p>Every entry carries the count of the {@link #events} at its defer, which tells the entries of two
  * renames of one name apart: whoever marked an entry in flight finishes or returns that entry only.
  */
@@ -319,15 +323,14 @@ final class DeferredDeletes implements AutoCloseable {
         List<Sent> deletable = new ArrayList<>();
         List<Sent> leftAlone = new ArrayList<>();
         for (Sent s : batch) {
-            if (s.entry.fromEarlierRun && !stillAsCopied(s)) {
+            if (s.entry.checkVersionFirst && !stillAsCopied(s)) {
                 leftAlone.add(s);
             } else {
                 deletable.add(s);
             }
         }
         if (!leftAlone.isEmpty()) {
-            LOG.info("Kept {} old name(s) of files renamed before the last mount ended: another client has written"
-                    + " them since", leftAlone.size());
+            LOG.info("Kept {} old name(s) of renamed files: another client has written them since", leftAlone.size());
             finish(leftAlone);
         }
         int deleted = 0;
@@ -386,8 +389,9 @@ final class DeferredDeletes implements AutoCloseable {
     }
 
     /**
-     * For keys journaled by an earlier run: is the object still the version that was copied away? A
-     * check the server refuses for good counts as "no" (the key is then left alone).
+     * For keys another client may have written since the copy ({@link Pending#checkVersionFirst}): is the
+     * object still the version that was copied away? A check the server refuses for good counts as "no"
+     * (the key is then left alone).
      */
     private boolean stillAsCopied(Sent s) throws ProviderException {
         try {
@@ -467,18 +471,20 @@ final class DeferredDeletes implements AutoCloseable {
     }
 
     /**
-     * @param etag           the version that was copied away
-     * @param inFlight       a request deleting it is under way
-     * @param fromEarlierRun journaled by a process that ended before deleting it: checked before deleting
-     * @param deferredAt     the {@link #events} count when it was deferred (0: before this run)
+     * @param etag              the version that was copied away
+     * @param inFlight          a request deleting it is under way
+     * @param checkVersionFirst deleted only while it still holds that version ({@link #stillAsCopied}): it was
+     *                          journaled by a process that ended before deleting it, or an attempt failed
+     * @param deferredAt        the {@link #events} count when it was deferred (0: before this run)
      */
-    private record Pending(String etag, boolean inFlight, boolean fromEarlierRun, long deferredAt) {
+    private record Pending(String etag, boolean inFlight, boolean checkVersionFirst, long deferredAt) {
         Pending sending() {
-            return new Pending(etag, true, fromEarlierRun, deferredAt);
+            return new Pending(etag, true, checkVersionFirst, deferredAt);
         }
 
+        /** Back to waiting after a failed attempt: the retry checks the version first. */
         Pending returned() {
-            return new Pending(etag, false, fromEarlierRun, deferredAt);
+            return new Pending(etag, false, true, deferredAt);
         }
     }
 

@@ -92,6 +92,24 @@ class S3DeferredDeletesTest {
     }
 
     @Test
+    void aDeleteRetriedAfterARefusalLeavesAloneWhatAnotherClientWroteAtTheOldNameMeanwhile() throws Exception {
+        RequestMatch deleteOfA = RequestMatch.object("DELETE", bucket, "d/a");
+        proxy.inject(deleteOfA, 1000, Fault.slowDown()); // refused until the other client has written
+        Path journal = cacheDir.resolve(S3StorageProvider.DEFERRED_DELETES_FILE);
+        try (var provider = provider()) {
+            provider.renameKnownFile("/d/a", "/d/a2", true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxy.count(deleteOfA) >= 1);
+            store("d/a", "written by another client"); // straight to the server, as another client would
+            proxy.clearFaults();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(journal)); // the retry is done
+            assertThat(names(provider)).as("the other client's file shows").containsExactlyInAnyOrder("a", "a2", "b");
+        }
+        assertThat(content("d/a")).as("another client's object is left alone").isEqualTo("written by another client");
+        assertThat(content("d/a2")).isEqualTo("alpha");
+    }
+
+    @Test
     void renamesLeftUndoneWhenTheDriveClosedAreFinishedByTheNextMountUnlessAnotherClientRewroteTheOldKey()
             throws Exception {
         store("d/c", "gamma");
@@ -130,6 +148,9 @@ class S3DeferredDeletesTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> names(provider).size() == 42 && allGone(40));
             long copies = proxy.exchanges().stream().skip(before).filter(e -> e.method().equals("PUT")).count();
             assertThat(copies).isEqualTo(40);
+            long checks = proxy.exchanges().stream().skip(before)
+                    .filter(e -> e.method().equals("HEAD") && e.target().matches("/" + bucket + "/d/f\\d+")).count();
+            assertThat(checks).as("a first attempt sends no version check").isZero();
         }
         assertThat(countDeletes()).as("one request per batch, not per file").isLessThan(40);
         assertThat(S3.server().admin().listObjectsV2(b -> b.bucket(bucket).prefix("d/g")).keyCount()).isEqualTo(40);
