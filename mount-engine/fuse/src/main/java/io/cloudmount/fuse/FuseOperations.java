@@ -158,6 +158,9 @@ final class FuseOperations {
         }));
         set(WRITE, (IoCb) (path, buf, size, offset, fi) -> run("write", path, () -> {
             ByteBuffer src = buf.getByteBuffer(0, size);
+            if ((fi.getInt(FileInfoLayout.BITS) & FileInfoLayout.WRITEPAGE) != 0) {
+                return vfs.writePage(fh(fi), offset, src); // mmap write-back: at the page's offset, even if O_APPEND
+            }
             return vfs.write(fh(fi), offset, src);
         }));
         set(STATFS, (StatfsCb) (path, statvfs) -> run("statfs", path, () -> {

@@ -49,10 +49,19 @@ final class CachedFileHandle extends NamedHandle {
 
     @Override
     public int write(long offset, ByteBuffer src) throws IOException {
+        return write(offset, src, flags().append());
+    }
+
+    @Override
+    public int writeAt(long offset, ByteBuffer src) throws IOException {
+        return write(offset, src, false);
+    }
+
+    private int write(long offset, ByteBuffer src, boolean atEnd) throws IOException {
         requireWritable();
         int count = src.remaining();
         synchronized (this) {
-            long at = flags().append() ? item.size() : offset;
+            long at = atEnd ? item.size() : offset;
             if (at > item.size()) {
                 item.truncate(at); // the gap reads as zeros, like a hole in a local file
             }

@@ -29,9 +29,18 @@ final class DirectFileHandle extends NamedHandle {
 
     @Override
     public int write(long offset, ByteBuffer src) throws IOException {
+        return write(offset, src, flags().append());
+    }
+
+    @Override
+    public int writeAt(long offset, ByteBuffer src) throws IOException {
+        return write(offset, src, false);
+    }
+
+    private int write(long offset, ByteBuffer src, boolean atEnd) throws IOException {
         requireWritable();
         int count = src.remaining();
-        if (flags().append()) {
+        if (atEnd) {
             // O_APPEND: POSIX appends at the current end whatever offset the caller had. The kernel
             // holds the inode lock across a FUSE write, so size-then-write is not racy per file.
             synchronized (this) {

@@ -26,6 +26,13 @@ interface FileHandle {
     /** Writes all of {@code src} at {@code offset} (at the end for O_APPEND handles); returns the count. */
     int write(long offset, ByteBuffer src) throws IOException;
 
+    /**
+     * Writes all of {@code src} at {@code offset}, also on an O_APPEND handle: the kernel writes the dirty
+     * pages of a shared mapping ({@code mmap}) back through any writable handle of the file, at the
+     * pages' own offsets.
+     */
+    int writeAt(long offset, ByteBuffer src) throws IOException;
+
     void truncate(long size) throws IOException;
 
     /** close(2) of one descriptor of this handle; data is handed to the store no later than here. */

@@ -380,6 +380,15 @@ public final class Vfs implements Closeable {
         }
     }
 
+    /** {@link #write} of pages of a shared mapping written back: at {@code offset}, also on an O_APPEND handle. */
+    public int writePage(long fh, long offset, ByteBuffer src) throws IOException {
+        try {
+            return files.get(fh).writeAt(offset, src);
+        } finally {
+            changed();
+        }
+    }
+
     public void truncate(String path, long size) throws IOException {
         try {
             requireWritableMount();

@@ -10,4 +10,6 @@ public record FileInfoLayout(int directIo, int keepCache, int flush, int nonseek
     public static final int BITS = 4;
     public static final int FH = 16;
     public static final int SIZE = 40;
+    /** {@code writepage}: bit 0 of the word at {@link #BITS} in every version (and in WinFsp's FUSE3). */
+    public static final int WRITEPAGE = 0x1;
 }

@@ -185,6 +185,46 @@ public abstract class FileSystemSuite {
     }
 
     @Test
+    void pagesOfASharedMappingOfAnAppendingDescriptorLandAtTheirOffsets() throws IOException {
+        Path file = root().resolve("mapped.bin");
+        Files.write(file, new byte[100_000]);
+        // Java cannot map a descriptor opened with O_APPEND; C programs (and Python's mmap) can.
+        int fd = Libc.C.open(file.toString(), Libc.O_RDWR | Libc.O_APPEND);
+        assertThat(fd).as("open").isNotNegative();
+        com.sun.jna.Pointer pages = Libc.C.mmap(null, 100_000, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
+        assertThat(com.sun.jna.Pointer.nativeValue(pages)).as("mmap").isNotEqualTo(-1L);
+        pages.write(0, "WORLD".getBytes(StandardCharsets.US_ASCII), 0, 5);
+        assertThat(Libc.C.msync(pages, 100_000, Libc.MS_SYNC)).as("msync").isZero();
+        Libc.C.munmap(pages, 100_000);
+        assertThat(Libc.C.close(fd)).as("close").isZero();
+
+        byte[] back = Files.readAllBytes(file);
+        assertThat(back).as("the page is written where it was mapped, not appended").hasSize(100_000);
+        assertThat(new String(back, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("WORLD");
+    }
+
+    /** The few libc calls a program mapping a file makes (Linux x86_64 and aarch64 values). */
+    interface Libc extends com.sun.jna.Library {
+        Libc C = com.sun.jna.Native.load("c", Libc.class);
+        int O_RDWR = 2;
+        int O_APPEND = 02000;
+        int PROT_READ = 1;
+        int PROT_WRITE = 2;
+        int MAP_SHARED = 1;
+        int MS_SYNC = 4;
+
+        int open(String path, int flags);
+
+        com.sun.jna.Pointer mmap(com.sun.jna.Pointer address, long length, int protection, int flags, int fd, long offset);
+
+        int msync(com.sun.jna.Pointer address, long length, int flags);
+
+        int munmap(com.sun.jna.Pointer address, long length);
+
+        int close(int fd);
+    }
+
+    @Test
     void modificationTimesAreKept() throws IOException {
         Path file = root().resolve("dated");
         Files.writeString(file, "x");
