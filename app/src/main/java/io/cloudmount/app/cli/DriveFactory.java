@@ -17,6 +17,10 @@ final class DriveFactory {
 
     static StorageProvider open(Source source, long memoryCapacity, S3Options s3, Path cacheDirectory) throws CliFailure {
         if (source instanceof Source.Memory) {
+            // ByteSize takes any size, and a fraction of a byte (0.4) rounds down to none.
+            if (memoryCapacity <= 0) {
+                throw new CliFailure(ExitCode.USAGE, "--capacity must be larger than 0 bytes");
+            }
             if (memoryCapacity > MemoryProvider.largestCapacity()) {
                 throw new CliFailure(ExitCode.USAGE, "--capacity " + Bytes.format(memoryCapacity) + " is more than"
                         + " this process can keep in memory (at most " + Bytes.format(MemoryProvider.largestCapacity())

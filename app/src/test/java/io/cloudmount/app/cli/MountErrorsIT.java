@@ -86,6 +86,9 @@ class MountErrorsIT {
         assertFails(ExitCode.USAGE, "threads", "mount", "memory:", mp.toString(), "--threads", "0");
         assertFails(ExitCode.USAGE, "--threads", "mount", "memory:", mp.toString(), "--threads", "many");
         assertFails(ExitCode.USAGE, "not a size", "mount", "memory:", mp.toString(), "--capacity", "lots");
+        assertFails(ExitCode.USAGE, "--capacity must be larger than 0", "mount", "memory:", mp.toString(), "--capacity", "0");
+        // a fraction of a byte is a size, but rounds down to none
+        assertFails(ExitCode.USAGE, "--capacity must be larger than 0", "mount", "memory:", mp.toString(), "--capacity", "0.4");
         assertFails(ExitCode.USAGE, "unknown source", "mount", "ftp://x", mp.toString());
     }
 
