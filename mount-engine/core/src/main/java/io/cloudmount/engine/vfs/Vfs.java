@@ -134,7 +134,12 @@ public final class Vfs implements Closeable {
         try {
             base = getattr(handle.path());
         } catch (ProviderException.NotFound unlinked) {
-            // The file was unlinked or renamed over while open: it lives on through its handle.
+            base = null;
+        }
+        if (base == null || base.directory()) {
+            // The file was unlinked or renamed over while open: it lives on through its handle. A directory
+            // made under its name since is not this file; reporting its type would make the kernel mark the
+            // open file's inode bad, failing every read and close of it with EIO.
             base = new FileAttributes(ObjectPaths.name(handle.path()), false, 0, now(), options.fileMode(),
                     options.uid(), options.gid());
         }

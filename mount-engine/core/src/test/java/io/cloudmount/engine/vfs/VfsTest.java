@@ -72,6 +72,23 @@ class VfsTest {
         assertError(() -> vfs.getattr("/gone"), FsError.ENOENT);
     }
 
+    /** The kernel marks an inode whose type changes as bad: every later read and close of it fails with EIO. */
+    @Test
+    void anUnlinkedOpenFileStaysARegularFileWhenADirectoryTakesItsName() throws IOException {
+        write("/rep", "still here");
+        long fh = vfs.open("/rep", OpenFlags.READ_ONLY);
+        vfs.unlink("/rep");
+        vfs.mkdir("/rep", 0755);
+
+        FileAttributes attributes = vfs.getattr(fh);
+        assertThat(attributes.posixMode() & 0170000).as("a regular file").isEqualTo(0100000);
+        assertThat(attributes.size()).isEqualTo(10);
+        ByteBuffer dst = ByteBuffer.allocate(32);
+        assertThat(new String(dst.array(), 0, vfs.read(fh, 0, dst), StandardCharsets.UTF_8)).isEqualTo("still here");
+        vfs.release(fh);
+        assertThat(vfs.getattr("/rep").directory()).isTrue();
+    }
+
     @Test
     void renameFollowsOpenHandles() throws IOException {
         vfs.mkdir("/d", 0755);
