@@ -1,6 +1,7 @@
 package io.cloudmount.fuse;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,21 +35,37 @@ public final class MountTable {
     }
 
     public static List<Entry> entries() {
+        return entries(MOUNTINFO);
+    }
+
+    /**
+     * The entries of a file in mountinfo's format (tests give their own). The kernel shows a mount
+     * point's bytes as they are: any mount on the system may be named in Latin-1 or another charset,
+     * so the file is not UTF-8 text. It is read as ISO-8859-1, one char per byte, and each name is
+     * decoded from its bytes after unescaping, leniently: a byte that is not UTF-8 becomes U+FFFD in
+     * that name alone, and names in UTF-8 (all of ours) still compare equal.
+     */
+    static List<Entry> entries(Path mountinfo) {
         List<Entry> result = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(MOUNTINFO)) {
+            for (String line : new String(Files.readAllBytes(mountinfo), StandardCharsets.ISO_8859_1).split("\n")) {
                 String[] fields = line.split(" ");
                 int separator = line.indexOf(" - ");
                 if (fields.length < 5 || separator < 0) {
                     continue;
                 }
                 String[] tail = line.substring(separator + 3).split(" ");
-                result.add(new Entry(Path.of(unescape(fields[4])), tail[0], tail.length > 1 ? unescape(tail[1]) : "", fields[2]));
+                result.add(new Entry(Path.of(name(fields[4])), tail[0], tail.length > 1 ? name(tail[1]) : "", fields[2]));
             }
         } catch (IOException e) {
-            LOG.debug("cannot read {}: {}", MOUNTINFO, e.getMessage());
+            LOG.debug("cannot read {}: {}", mountinfo, e.getMessage());
         }
         return result;
+    }
+
+    /** A field read as ISO-8859-1, unescaped, then decoded from UTF-8 (malformed bytes replaced). */
+    private static String name(String field) {
+        return new String(unescape(field).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     /**
@@ -130,7 +147,10 @@ public final class MountTable {
         return find(mountPoint).isEmpty();
     }
 
-    /** mountinfo escapes space, tab, newline and backslash as octal ({@code \040}). */
+    /**
+     * mountinfo escapes space, tab, newline and backslash as octal ({@code \040}). Works on a field
+     * read as ISO-8859-1, so each escape yields the byte it stands for.
+     */
     static String unescape(String field) {
         if (field.indexOf('\\') < 0) {
             return field;
