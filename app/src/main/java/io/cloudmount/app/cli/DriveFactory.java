@@ -49,8 +49,15 @@ final class DriveFactory {
         return new S3StorageProvider(s3.settings(bucket).toBuilder().modTimesKeptIn(cacheDirectory).build());
     }
 
-    /** Memory drives change only through the mount, so the kernel may cache them for long. */
-    static KernelCachePolicy cachePolicy(Source source) {
-        return source instanceof Source.Memory ? KernelCachePolicy.exclusive() : KernelCachePolicy.shared();
+    /**
+     * Memory drives change only through the mount, so the kernel may cache them for long. Not when the
+     * drive finds names regardless of case on Linux: the kernel keeps each spelling of a name apart
+     * ({@code foo} and {@code FOO} are two entries), so a change made through one spelling is, for the
+     * others, a change beside the mount, and a long-kept "no such file" for {@code Foo} would hide a
+     * file created as {@code foo}. WinFsp matches names without case itself when the drive does.
+     */
+    static KernelCachePolicy cachePolicy(Source source, boolean caseInsensitiveNames, boolean windows) {
+        boolean everyChangeReachesTheKernel = source instanceof Source.Memory && (!caseInsensitiveNames || windows);
+        return everyChangeReachesTheKernel ? KernelCachePolicy.exclusive() : KernelCachePolicy.shared();
     }
 }

@@ -1,6 +1,7 @@
 package io.cloudmount.app.cli;
 
 import io.cloudmount.app.drive.MountPlacement;
+import io.cloudmount.app.drive.MountPoints;
 import io.cloudmount.app.drive.PosixOwner;
 import io.cloudmount.engine.names.DriveNaming;
 import io.cloudmount.engine.vfs.CacheSettings;
@@ -72,7 +73,8 @@ final class MountCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Source parsed = Source.parse(source);
-        MountOptions options = mountOptions(parsed);
+        DriveNaming naming = naming();
+        MountOptions options = mountOptions(parsed, naming);
         CacheSettings cache = cacheOptions.settings(source);
         Optional<String> misplaced = MountPlacement.problem(mountPoint,
                 parsed instanceof Source.Local local ? Optional.of(local.folder()) : Optional.empty(),
@@ -82,9 +84,7 @@ final class MountCommand implements Callable<Integer> {
         }
         StorageProvider store = DriveFactory.open(parsed, capacity != null ? capacity : defaultMemoryCapacity(), s3,
                 cache.directory());
-        DriveNaming platform = DriveNaming.platformDefault();
-        StorageProvider provider = new DriveNaming(windowsNames != null ? windowsNames : platform.encodeWindowsNames(),
-                caseInsensitive != null ? caseInsensitive : platform.caseInsensitive()).present(store);
+        StorageProvider provider = naming.present(store);
         Vfs vfs = null;
         FuseMount mount;
         try {
@@ -138,10 +138,17 @@ final class MountCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private MountOptions mountOptions(Source parsed) throws CliFailure {
+    private DriveNaming naming() {
+        DriveNaming platform = DriveNaming.platformDefault();
+        return new DriveNaming(windowsNames != null ? windowsNames : platform.encodeWindowsNames(),
+                caseInsensitive != null ? caseInsensitive : platform.caseInsensitive());
+    }
+
+    private MountOptions mountOptions(Source parsed, DriveNaming naming) throws CliFailure {
         try {
             return new MountOptions(volumeName != null ? volumeName : parsed.defaultVolumeName(), readOnly, allowOther,
-                    threads, debug, DriveFactory.cachePolicy(parsed), List.of());
+                    threads, debug, DriveFactory.cachePolicy(parsed, naming.caseInsensitive(), MountPoints.isWindows()),
+                    List.of());
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }

@@ -119,6 +119,34 @@ class MountCliIT {
         }
     }
 
+    /**
+     * Linux's kernel caches each spelling of a name apart: a long-kept "no such file" for {@code Foo}
+     * hid a file created as {@code foo}, and a long-kept entry for {@code FOO} showed a file removed
+     * as {@code foo}.
+     */
+    @Test
+    void aCaseInsensitiveMemoryDriveShowsChangesUnderEverySpellingOfAName() throws Exception {
+        Path mp = mountPoint();
+        try (CliProcess mount = CliProcess.start(work, "mount", "memory:", mp.toString(), "--case-insensitive")) {
+            mount.awaitLine("ready", READY);
+            try {
+                assertThat(mp.resolve("Foo")).doesNotExist();
+                Files.writeString(mp.resolve("foo"), "hi");
+                assertThat(mp.resolve("Foo")).exists();
+                assertThat(Files.readString(mp.resolve("FOO"))).isEqualTo("hi");
+
+                Files.delete(mp.resolve("foo"));
+                // Entries of the other spellings are trusted for the attribute timeout (1 s), no longer.
+                await().atMost(Duration.ofSeconds(10)).until(() -> Files.notExists(mp.resolve("FOO"))
+                        && Files.notExists(mp.resolve("Foo")));
+            } finally {
+                mount.process().destroy(); // SIGTERM unmounts
+                mount.waitFor(Duration.ofSeconds(30));
+            }
+        }
+        assertThat(MountTable.find(mp)).isEmpty();
+    }
+
     @Test
     void readOnlyMountRefusesWrites() throws Exception {
         Path mp = mountPoint();
