@@ -7,15 +7,20 @@ import io.cloudmount.provider.ProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -62,27 +67,31 @@ final class DirectoryLister {
         }
 
         List<Child> children = new ArrayList<>();
-        Set<String> directoryNames = new HashSet<>();
+        // A child's marker listed as an object, not rolled into a common prefix: jclouds-based
+        // servers (S3Proxy) answer so. It still means "a directory"; kept for its LastModified.
+        Map<String, S3Object> listedMarkers = new HashMap<>();
+        for (S3Object object : objects) {
+            String name = object.key().endsWith("/") ? childName(prefix, object.key(), true) : null;
+            if (name != null) {
+                listedMarkers.putIfAbsent(name, object);
+            }
+        }
+        Map<String, Child> directories = new HashMap<>();
         for (CommonPrefix cp : prefixes) {
             String name = childName(prefix, cp.prefix(), true);
-            if (name != null && directoryNames.add(name)) {
-                children.add(new Child(cp.prefix(), name, null));
+            if (name != null && !directories.containsKey(name)) {
+                directories.put(name, new Child(cp.prefix(), name, null, listedMarkers.get(name)));
             }
         }
-        for (S3Object object : objects) {
-            // A child's marker listed as an object, not rolled into a common prefix: jclouds-based
-            // servers (S3Proxy) answer so. It still means "a directory".
-            String name = object.key().endsWith("/") ? childName(prefix, object.key(), true) : null;
-            if (name != null && directoryNames.add(name)) {
-                children.add(new Child(object.key(), name, null));
-            }
-        }
+        listedMarkers.forEach((name, marker) -> directories.putIfAbsent(name, new Child(marker.key(), name, null, marker)));
+        children.addAll(directories.values());
+        Set<String> directoryNames = directories.keySet();
         String lastKey = truncated ? lastKeyOf(page) : "";
         for (S3Object object : objects) {
             String name = object.key().endsWith("/") ? null : childName(prefix, object.key(), false);
             if (name != null && !directoryNames.contains(name)
                     && !(truncated && shadowedByLaterDirectory(object.key(), lastKey, directory))) {
-                children.add(new Child(object.key(), name, object));
+                children.add(new Child(object.key(), name, object, null));
             }
         }
         children.sort(Comparator.comparing(Child::key, S3_ORDER));
@@ -140,23 +149,44 @@ final class DirectoryLister {
             }
         }
         var lookup = new ParallelLookups<Child, ObjectInfo>(lookups, bucket.errors(), directory);
-        var headed = lookup.run(unknown, this::describeWithHead).iterator();
+        Queue<ProviderException> refused = new ConcurrentLinkedQueue<>();
+        var headed = lookup.run(unknown, child -> describeWithHead(child, refused)).iterator();
         for (int i = 0; i < infos.length; i++) {
             if (infos[i] == null) {
                 infos[i] = headed.next();
             }
         }
+        if (!refused.isEmpty()) {
+            // Once per listing: with a per-user policy every listing of a shared folder meets these.
+            // The message names the path and the HTTP status, never the server's text or credentials.
+            LOG.debug("{} of {} entries in {} refused a HEAD and show the listing's size and time (first: {})",
+                    refused.size(), unknown.size(), directory, refused.peek().getMessage());
+        }
         return List.of(infos);
     }
 
-    private ObjectInfo describeWithHead(Child child) throws ProviderException {
+    /** @param refused collects the entries that may be listed but not HEADed */
+    private ObjectInfo describeWithHead(Child child, Queue<ProviderException> refused) throws ProviderException {
         String path = keys.pathOf(child.key());
+        Optional<HeadObjectResponse> found;
+        try {
+            found = bucket.head(child.key(), path);
+        } catch (ProviderException e) {
+            // The LIST showed the entry, so the user may see it; a HEAD refused for this object alone
+            // (a per-user IAM policy's 403, an SSE-C object's 400) must not hide the whole folder.
+            // Failures of the server or the network still fail the page.
+            if (!S3Errors.refusesOnlyThisObject(e)) {
+                throw e;
+            }
+            refused.add(e);
+            return child.asListed();
+        }
         if (child.object() == null) {
-            Instant time = bucket.head(child.key(), path).map(PathLookup::modified).orElse(Instant.EPOCH);
+            Instant time = found.map(PathLookup::modified).orElse(Instant.EPOCH);
             return ObjectInfo.directory(child.name(), time);
         }
         // Deleted since the LIST: show what the listing said rather than failing the whole page.
-        return bucket.head(child.key(), path)
+        return found
                 .map(head -> {
                     knownTimes.record(child.key(), head);
                     return PathLookup.fileInfo(child.name(), head);
@@ -199,13 +229,28 @@ final class DirectoryLister {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    /** One entry of a page: a file (with its listing data) or a directory ({@code object == null}). */
-    private record Child(String key, String name, S3Object object) {
+    /**
+     * One entry of a page: a file (with its listing data) or a directory ({@code object == null};
+     * {@code marker} is its marker object if the listing showed it, else {@code null}).
+     */
+    private record Child(String key, String name, S3Object object, S3Object marker) {
         ObjectInfo fromListing() {
             if (object == null) {
                 return ObjectInfo.directory(name, Instant.EPOCH);
             }
             return fromListing(object.lastModified() == null ? Instant.EPOCH : object.lastModified());
+        }
+
+        /**
+         * What the listing says when the HEAD was refused: a file's size and LastModified; for a
+         * directory its marker's LastModified where the listing showed the marker (S3 itself rolls
+         * it into the common prefix: the epoch then, as for a directory without a marker).
+         */
+        ObjectInfo asListed() {
+            if (object == null) {
+                return ObjectInfo.directory(name, PathLookup.listedTime(marker));
+            }
+            return fromListing();
         }
 
         /** A file as listed, with its modification time known from elsewhere. */

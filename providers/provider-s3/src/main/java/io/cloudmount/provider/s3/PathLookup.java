@@ -3,6 +3,8 @@ package io.cloudmount.provider.s3;
 import io.cloudmount.provider.ObjectInfo;
 import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -19,6 +21,8 @@ import java.util.List;
  * and only then HEADs {@code a}.
  */
 final class PathLookup {
+    private static final Logger LOG = LoggerFactory.getLogger(PathLookup.class);
+
     private final S3Bucket bucket;
     private final S3Keys keys;
     private final boolean markerTimes;
@@ -78,17 +82,33 @@ final class PathLookup {
             return fileInfo(name, file.head());
         }
         if (entry instanceof S3Entry.Directory dir) {
-            return ObjectInfo.directory(name, dir.marker() == null ? Instant.EPOCH : markerTime(dir.marker().key(), path));
+            return ObjectInfo.directory(name, dir.marker() == null ? Instant.EPOCH : markerTime(dir.marker(), path));
         }
         throw new ProviderException.NotFound(path);
     }
 
     /** A directory's time is its marker's stored mtime, as rclone and s3fs write it; implied directories have none. */
-    Instant markerTime(String markerKey, String path) throws ProviderException {
+    Instant markerTime(S3Object marker, String path) throws ProviderException {
         if (!markerTimes) {
             return Instant.EPOCH;
         }
-        return bucket.head(markerKey, path).map(PathLookup::modified).orElse(Instant.EPOCH);
+        try {
+            return bucket.head(marker.key(), path).map(PathLookup::modified).orElse(Instant.EPOCH);
+        } catch (ProviderException e) {
+            // Listing the folder worked, so it exists; a HEAD of its marker refused for that key alone
+            // (a per-user IAM policy lets the user list home/ but not read home/bob/) must not make
+            // the folder unreadable. The LIST that found the marker gave its LastModified.
+            if (!S3Errors.refusesOnlyThisObject(e)) {
+                throw e;
+            }
+            LOG.debug("HEAD of the marker of {} refused ({}); showing its listed time", path, e.getMessage());
+            return listedTime(marker);
+        }
+    }
+
+    /** The LastModified a LIST gave for {@code object}, or the epoch if there is none (no object, or no date). */
+    static Instant listedTime(S3Object object) {
+        return object == null || object.lastModified() == null ? Instant.EPOCH : object.lastModified();
     }
 
     static ObjectInfo fileInfo(String name, HeadObjectResponse head) {

@@ -33,6 +33,9 @@ final class S3Errors {
             "SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "OperationAborted", "Throttling", "ThrottlingException", "TooManyRequests", "RequestLimitExceeded");
     private static final Set<String> QUOTA_CODES = Set.of(
             "QuotaExceeded", "XMinioAdminBucketQuotaExceeded", "XMinioStorageFull", "EntityTooLarge");
+    /** Codes that speak of the credentials or the clock, not of one object. */
+    private static final Set<String> CREDENTIAL_CODES = Set.of(
+            "InvalidAccessKeyId", "SignatureDoesNotMatch", "RequestTimeTooSkewed", "ExpiredToken", "TokenRefreshRequired");
 
     private final String bucket;
     private final String endpoint;
@@ -65,6 +68,30 @@ final class S3Errors {
             return new ProviderException.Io(path, "S3 client error " + failure.getClass().getSimpleName(), failure);
         }
         return new ProviderException.Io(path, "unexpected " + failure.getClass().getSimpleName(), failure);
+    }
+
+    /**
+     * Whether a failed HEAD of an entry a LIST has just shown means "you may not read this object"
+     * rather than "the server, the network or the credentials failed": 403 (a policy that lets the
+     * user list the bucket but read only some keys, as AWS's "home folder" example does), or another
+     * 4xx such as the 400 of an SSE-C object HEADed without its key. A listing then shows the entry
+     * as the LIST described it instead of failing whole. Not: 404 (handled as "gone"), 401, 408, 429,
+     * throttling and the codes of {@link #UNAVAILABLE_CODES} (retryable), 5xx, network failures, and
+     * codes that name the credentials or the clock. A HEAD's error has no body, so its code is
+     * usually unknown; the status decides then.
+     */
+    static boolean refusesOnlyThisObject(ProviderException failure) {
+        if (failure instanceof ProviderException.Unavailable || !(failure.getCause() instanceof AwsServiceException e)) {
+            return false;
+        }
+        int status = e.statusCode();
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        if (status < 400 || status >= 500 || status == 401 || status == 404 || status == 408 || status == 429
+                || e.isThrottlingException()) {
+            return false;
+        }
+        return code == null || !UNAVAILABLE_CODES.contains(code) && !CREDENTIAL_CODES.contains(code)
+                && !"NoSuchBucket".equals(code);
     }
 
     /** A key that a batch delete ({@code DeleteObjects}) reported as not deleted. */

@@ -52,6 +52,39 @@ class S3ErrorsTest {
         assertThat(mapped.isRetryable()).isEqualTo(expected == Kind.UNAVAILABLE);
     }
 
+    /** A listing shows an entry as listed on these HEAD failures only (HEAD errors carry no body, hence no code). */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "403, '', true",
+            "403, AccessDenied, true",
+            "400, '', true",
+            "400, InvalidRequest, true",
+            "405, '', true",
+            "400, RequestTimeout, false",
+            "400, ExpiredToken, false",
+            "403, InvalidAccessKeyId, false",
+            "403, SignatureDoesNotMatch, false",
+            "403, RequestTimeTooSkewed, false",
+            "403, QuotaExceeded, false",
+            "401, '', false",
+            "404, '', false",
+            "412, '', false",
+            "429, '', false",
+            "500, '', false",
+            "503, SlowDown, false"})
+    void onlyARefusalOfTheObjectItselfCountsAsOneEntrysRefusal(int status, String code, boolean refusal) {
+        ProviderException mapped = errors.translate(serviceError(status, code), "/p");
+
+        assertThat(S3Errors.refusesOnlyThisObject(mapped)).isEqualTo(refusal);
+    }
+
+    @Test
+    void aNetworkFailureIsNoRefusalOfOneEntry() {
+        ProviderException mapped = errors.translate(SdkClientException.create("x", new ConnectException("refused")), "/p");
+
+        assertThat(S3Errors.refusesOnlyThisObject(mapped)).isFalse();
+    }
+
     @Test
     void networkFailuresAreUnavailable() {
         for (IOException cause : new IOException[] {
