@@ -57,6 +57,9 @@ final class DriveFactory {
      * file created as {@code foo}. WinFsp matches names without case itself when the drive does.
      */
     static KernelCachePolicy cachePolicy(Source source, boolean caseInsensitiveNames, boolean windows) {
+        if (source instanceof Source.S3) {
+            return KernelCachePolicy.objectStore();
+        }
         boolean everyChangeReachesTheKernel = source instanceof Source.Memory && (!caseInsensitiveNames || windows);
         return everyChangeReachesTheKernel ? KernelCachePolicy.exclusive() : KernelCachePolicy.shared();
     }

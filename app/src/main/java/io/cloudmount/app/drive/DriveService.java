@@ -201,8 +201,9 @@ public final class DriveService implements AutoCloseable {
 
     static MountOptions options(DriveConfig drive) throws DriveProblem {
         // Memory drives change only through the mount, so the kernel may cache them long (as the CLI does).
-        KernelCachePolicy cache = drive.storage() instanceof StorageSpec.Memory
-                ? KernelCachePolicy.exclusive() : KernelCachePolicy.shared();
+        // S3 folders have no time that moves when other clients add objects: the kernel must not keep listings.
+        KernelCachePolicy cache = drive.storage() instanceof StorageSpec.Memory ? KernelCachePolicy.exclusive()
+                : drive.storage() instanceof StorageSpec.S3 ? KernelCachePolicy.objectStore() : KernelCachePolicy.shared();
         String volume = drive.name().strip().replaceAll("[,\\\\\\x00-\\x1f]", "_");
         try {
             return new MountOptions(volume.isEmpty() ? "cloudmount" : volume, drive.readOnly(), false,

@@ -29,6 +29,16 @@ class DriveFactoryTest {
     }
 
     @Test
+    void anS3DriveNeverLetsTheKernelKeepListings() {
+        // Its folders have no time that moves when other clients add objects (libfuse 3.16+ passes this on).
+        KernelCachePolicy policy = DriveFactory.cachePolicy(new Source.S3("bucket", ""), false, ON_LINUX);
+
+        assertThat(policy).isEqualTo(KernelCachePolicy.objectStore());
+        assertThat(policy.cacheListings()).isFalse();
+        assertThat(policy.attributeTimeout()).isEqualTo(KernelCachePolicy.shared().attributeTimeout());
+    }
+
+    @Test
     void aLocalFolderIsCachedBriefly() {
         assertThat(DriveFactory.cachePolicy(new Source.Local(Path.of("/srv")), false, ON_LINUX))
                 .isEqualTo(KernelCachePolicy.shared());

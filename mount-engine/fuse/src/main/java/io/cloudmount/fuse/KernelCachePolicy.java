@@ -30,4 +30,14 @@ public record KernelCachePolicy(Duration attributeTimeout, Duration negativeTime
     public static KernelCachePolicy shared() {
         return new KernelCachePolicy(Duration.ofSeconds(1), Duration.ZERO, false, true, false);
     }
+
+    /**
+     * For object stores (S3): as {@link #shared()}, but the kernel never keeps listings. It would keep one
+     * until the folder's modification time changes, and a folder of an object store has none that moves
+     * when other clients add objects (a marker's time, or none), so their files would never show. libfuse
+     * 3.16 and later pass this on from the high-level opendir; 3.14 drops it either way.
+     */
+    public static KernelCachePolicy objectStore() {
+        return new KernelCachePolicy(Duration.ofSeconds(1), Duration.ZERO, false, false, false);
+    }
 }
