@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Recent listings of a store used directly (local folder, memory), so that programs listing the same
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A listing is served only while it is younger than the TTL, the window in which the kernel already
  * trusts the attributes it was given (changes made beside the mount show after at most that long, as for
  * {@code stat}), and only while nothing changed through this drive since it was read. Every change made
- * through the drive bumps one counter, which retires all listings at once: coarse on purpose, since a
+ * through the drive bumps one counter (the {@link Vfs}'s), which retires all listings at once: coarse on purpose, since a
  * listing carries sizes and times that readdirplus hands to the kernel, and a stale size after a local
  * write would truncate what programs read. The counter is bumped <em>after</em> a change is applied and
  * read <em>before</em> a listing starts, so a listing that raced with a change is never served.
@@ -25,10 +25,12 @@ final class ListingCache {
     /** Upper bound on cached entries over all folders (about 200 bytes each). */
     private static final long MAX_ENTRIES = 200_000;
 
-    private final AtomicLong generation = new AtomicLong();
+    /** The count of changes made through the drive. */
+    private final LongSupplier generation;
     private final Cache<String, Listing> listings;
 
-    ListingCache(Duration ttl, Ticker ticker) {
+    ListingCache(Duration ttl, Ticker ticker, LongSupplier changes) {
+        this.generation = changes;
         this.listings = Caffeine.newBuilder()
                 .maximumWeight(MAX_ENTRIES)
                 .weigher((String path, Listing listing) -> 1 + listing.entries().size())
@@ -42,7 +44,7 @@ final class ListingCache {
     }
 
     List<FileAttributes> get(String directory, Loader loader) throws IOException {
-        long before = generation.get();
+        long before = generation.getAsLong();
         Listing cached = listings.getIfPresent(directory); // null once older than the TTL
         if (cached != null && cached.generation() == before) {
             return cached.entries();
@@ -50,11 +52,6 @@ final class ListingCache {
         List<FileAttributes> entries = loader.list(directory);
         listings.put(directory, new Listing(before, entries));
         return entries;
-    }
-
-    /** Something changed through the drive: no listing read before now may be served. */
-    void changed() {
-        generation.incrementAndGet();
     }
 
     private record Listing(long generation, List<FileAttributes> entries) {

@@ -42,7 +42,10 @@ public final class Vfs implements Closeable {
     private final VfsOptions options;
     private final HandleTable<FileHandle> files = new HandleTable<>();
     private final HandleTable<DirHandle> dirs = new HandleTable<>();
-    /** Changes made through the drive so far: a listing read before the last one has stale attributes. */
+    /**
+     * Changes made through the drive so far: a listing read before the last one has stale attributes, and
+     * is neither kept ({@link ListingCache}) nor handed to the kernel with them ({@link DirHandle.Snapshot}).
+     */
     private final AtomicLong changeCount = new AtomicLong();
     private final Namespace names;
     /** The write-back cache behind {@link #names}; {@code null} for a store used directly. */
@@ -64,7 +67,8 @@ public final class Vfs implements Closeable {
         this.names = names;
         this.cached = cached;
         boolean cacheListings = names instanceof DirectNamespace && options.listingTtl().compareTo(Duration.ZERO) > 0;
-        this.listings = cacheListings ? new ListingCache(options.listingTtl(), ticker(options.clock())) : null;
+        this.listings = cacheListings ? new ListingCache(options.listingTtl(), ticker(options.clock()), changeCount::get)
+                : null;
     }
 
     private static Ticker ticker(Clock clock) {
@@ -76,10 +80,7 @@ public final class Vfs implements Closeable {
 
     /** Called after every change made through the drive, also a failed one (it may have changed part). */
     private void changed() {
-        changeCount.incrementAndGet();
-        if (listings != null) {
-            listings.changed();
-        }
+        changeCount.incrementAndGet(); // retires the kept listings and the attributes of open listings
     }
 
     /** A VFS with the write-back cache in front of the store (required for stores without random write). */
