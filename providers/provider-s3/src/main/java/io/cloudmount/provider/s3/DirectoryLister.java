@@ -238,7 +238,7 @@ final class DirectoryLister {
             if (object == null) {
                 return ObjectInfo.directory(name, Instant.EPOCH);
             }
-            return fromListing(object.lastModified() == null ? Instant.EPOCH : object.lastModified());
+            return fromListing(PathLookup.listedTime(object));
         }
 
         /**
