@@ -3,9 +3,6 @@ package io.cloudmount.engine.vfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudmount.engine.writeback.WritebackSettings;
-import io.cloudmount.provider.ObjectHandle;
-import io.cloudmount.provider.OpenMode;
-import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.memory.MemoryProvider;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -80,20 +77,11 @@ class CachedNamespaceReleaseTest {
     }
 
     private boolean exists(String path) {
-        try {
-            store.stat(path);
-            return true;
-        } catch (ProviderException e) {
-            return false;
-        }
+        return StoreFiles.exists(store, path);
     }
 
     private String remote(String path) throws IOException {
-        try (ObjectHandle handle = store.open(path, OpenMode.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate((int) handle.size());
-            handle.read(0, buffer);
-            return new String(buffer.array(), StandardCharsets.UTF_8);
-        }
+        return StoreFiles.text(store, path);
     }
 
     private static ByteBuffer utf8(String text) {

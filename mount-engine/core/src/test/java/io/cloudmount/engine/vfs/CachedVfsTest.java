@@ -10,9 +10,7 @@ import io.cloudmount.engine.FsError;
 import io.cloudmount.engine.FsErrors;
 import io.cloudmount.engine.writeback.UploadStatus;
 import io.cloudmount.engine.writeback.WritebackSettings;
-import io.cloudmount.provider.ObjectHandle;
 import io.cloudmount.provider.ObjectInfo;
-import io.cloudmount.provider.OpenMode;
 import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.UploadOptions;
 import io.cloudmount.provider.memory.MemoryProvider;
@@ -464,20 +462,11 @@ class CachedVfsTest {
     }
 
     private boolean exists(String path) {
-        try {
-            memory.stat(path);
-            return true;
-        } catch (ProviderException e) {
-            return false;
-        }
+        return StoreFiles.exists(memory, path);
     }
 
     private String remote(String path) throws IOException {
-        try (ObjectHandle h = memory.open(path, OpenMode.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate((int) h.size());
-            h.read(0, buf);
-            return new String(buf.array(), StandardCharsets.UTF_8);
-        }
+        return StoreFiles.text(memory, path);
     }
 
     private static ByteBuffer utf8(String s) {
