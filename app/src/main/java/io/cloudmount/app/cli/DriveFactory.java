@@ -1,7 +1,6 @@
 package io.cloudmount.app.cli;
 
 import io.cloudmount.app.drive.Bytes;
-import io.cloudmount.fuse.KernelCachePolicy;
 import io.cloudmount.provider.ProviderException;
 import io.cloudmount.provider.StorageProvider;
 import io.cloudmount.provider.local.LocalProvider;
@@ -10,7 +9,7 @@ import io.cloudmount.provider.s3.S3StorageProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Builds the store for a {@link Source}, and says how much the kernel may cache for it. */
+/** Builds the store for a {@link Source}. */
 final class DriveFactory {
     private DriveFactory() {
     }
@@ -47,20 +46,5 @@ final class DriveFactory {
             System.err.println("cloudmount: " + warning);
         }
         return new S3StorageProvider(s3.settings(bucket).toBuilder().modTimesKeptIn(cacheDirectory).build());
-    }
-
-    /**
-     * Memory drives change only through the mount, so the kernel may cache them for long. Not when the
-     * drive finds names regardless of case on Linux: the kernel keeps each spelling of a name apart
-     * ({@code foo} and {@code FOO} are two entries), so a change made through one spelling is, for the
-     * others, a change beside the mount, and a long-kept "no such file" for {@code Foo} would hide a
-     * file created as {@code foo}. WinFsp matches names without case itself when the drive does.
-     */
-    static KernelCachePolicy cachePolicy(Source source, boolean caseInsensitiveNames, boolean windows) {
-        if (source instanceof Source.S3) {
-            return KernelCachePolicy.objectStore();
-        }
-        boolean everyChangeReachesTheKernel = source instanceof Source.Memory && (!caseInsensitiveNames || windows);
-        return everyChangeReachesTheKernel ? KernelCachePolicy.exclusive() : KernelCachePolicy.shared();
     }
 }

@@ -147,7 +147,7 @@ final class MountCommand implements Callable<Integer> {
     private MountOptions mountOptions(Source parsed, DriveNaming naming) throws CliFailure {
         try {
             return new MountOptions(volumeName != null ? volumeName : parsed.defaultVolumeName(), readOnly, allowOther,
-                    threads, debug, DriveFactory.cachePolicy(parsed, naming.caseInsensitive(), MountPoints.isWindows()),
+                    threads, debug, parsed.kind().kernelCachePolicy(naming, MountPoints.isWindows()),
                     List.of());
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());

@@ -1,5 +1,6 @@
 package io.cloudmount.app.cli;
 
+import io.cloudmount.app.drive.StoreKind;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -9,10 +10,18 @@ sealed interface Source {
     /** A name for the drive when the user gives none (the volume name shown by df and Explorer). */
     String defaultVolumeName();
 
+    /** Who else may change the store: decides how long the kernel may cache. */
+    StoreKind kind();
+
     record Memory() implements Source {
         @Override
         public String defaultVolumeName() {
             return "memory";
+        }
+
+        @Override
+        public StoreKind kind() {
+            return StoreKind.MEMORY;
         }
     }
 
@@ -22,12 +31,22 @@ sealed interface Source {
             Path name = folder.getFileName();
             return "local-" + (name == null ? "root" : name.toString().replace(',', '_'));
         }
+
+        @Override
+        public StoreKind kind() {
+            return StoreKind.LOCAL_FOLDER;
+        }
     }
 
     record S3(String bucket, String prefix) implements Source {
         @Override
         public String defaultVolumeName() {
             return "s3-" + bucket;
+        }
+
+        @Override
+        public StoreKind kind() {
+            return StoreKind.OBJECT_STORE;
         }
     }
 

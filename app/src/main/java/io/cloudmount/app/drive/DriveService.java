@@ -1,6 +1,7 @@
 package io.cloudmount.app.drive;
 
 import io.cloudmount.app.system.DriveUsers;
+import io.cloudmount.engine.names.DriveNaming;
 import io.cloudmount.engine.vfs.CacheSettings;
 import io.cloudmount.engine.vfs.Vfs;
 import io.cloudmount.engine.vfs.VfsOptions;
@@ -50,6 +51,7 @@ public final class DriveService implements AutoCloseable {
     private final Mounter mounter;
     private final DriveActivitySource activitySource;
     private final Function<DriveConfig, CacheSettings> cachePlan;
+    private final DriveNaming naming;
     private final Executor notify;
     private final ExecutorService workers;
     private final Map<String, DriveStateMachine> machines = new ConcurrentHashMap<>();
@@ -62,6 +64,13 @@ public final class DriveService implements AutoCloseable {
      */
     public DriveService(ProviderFactory providers, Mounter mounter, DriveActivitySource activitySource,
                         Function<DriveConfig, CacheSettings> cachePlan, Executor notify) {
+        this(providers, mounter, activitySource, cachePlan, notify, DriveNaming.platformDefault());
+    }
+
+    /** @param naming how drives show the store's names (the platform's default in the app) */
+    DriveService(ProviderFactory providers, Mounter mounter, DriveActivitySource activitySource,
+                 Function<DriveConfig, CacheSettings> cachePlan, Executor notify, DriveNaming naming) {
+        this.naming = naming;
         this.providers = providers;
         this.mounter = mounter;
         this.activitySource = activitySource;
@@ -178,8 +187,9 @@ public final class DriveService implements AutoCloseable {
             throw new DriveProblem("Cannot mount \"" + drive.name() + "\": " + misplaced.get());
         }
         String mountPoint = MountPoints.prepare(drive);
-        MountOptions options = options(drive);
-        StorageProvider provider = providers.open(drive, cache.directory());
+        MountOptions options = options(drive, naming, MountPoints.isWindows());
+        // As the CLI does: on Windows, names Explorer cannot hold are encoded and lookups ignore case.
+        StorageProvider provider = naming.present(providers.open(drive, cache.directory()));
         Vfs vfs = null;
         try {
             provider.checkAccess();
@@ -199,11 +209,8 @@ public final class DriveService implements AutoCloseable {
         }
     }
 
-    static MountOptions options(DriveConfig drive) throws DriveProblem {
-        // Memory drives change only through the mount, so the kernel may cache them long (as the CLI does).
-        // S3 folders have no time that moves when other clients add objects: the kernel must not keep listings.
-        KernelCachePolicy cache = drive.storage() instanceof StorageSpec.Memory ? KernelCachePolicy.exclusive()
-                : drive.storage() instanceof StorageSpec.S3 ? KernelCachePolicy.objectStore() : KernelCachePolicy.shared();
+    static MountOptions options(DriveConfig drive, DriveNaming naming, boolean windows) throws DriveProblem {
+        KernelCachePolicy cache = drive.storage().kind().kernelCachePolicy(naming, windows);
         String volume = drive.name().strip().replaceAll("[,\\\\\\x00-\\x1f]", "_");
         try {
             return new MountOptions(volume.isEmpty() ? "cloudmount" : volume, drive.readOnly(), false,

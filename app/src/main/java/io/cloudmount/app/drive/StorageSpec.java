@@ -18,6 +18,9 @@ public sealed interface StorageSpec {
     /** "Memory", "Local folder", "S3": the provider column of the drives list. */
     String kindLabel();
 
+    /** Who else may change the store: decides how long the kernel may cache. */
+    StoreKind kind();
+
     /** One line for the drives list: what is mounted. */
     String describe();
 
@@ -35,6 +38,11 @@ public sealed interface StorageSpec {
         }
 
         @Override
+        public StoreKind kind() {
+            return StoreKind.MEMORY;
+        }
+
+        @Override
         public String describe() {
             return Bytes.format(capacityBytes);
         }
@@ -49,6 +57,11 @@ public sealed interface StorageSpec {
         @Override
         public String kindLabel() {
             return "Local folder";
+        }
+
+        @Override
+        public StoreKind kind() {
+            return StoreKind.LOCAL_FOLDER;
         }
 
         @Override
@@ -89,6 +102,11 @@ public sealed interface StorageSpec {
         @Override
         public String kindLabel() {
             return "S3";
+        }
+
+        @Override
+        public StoreKind kind() {
+            return StoreKind.OBJECT_STORE;
         }
 
         @Override

@@ -174,6 +174,50 @@ class DriveServiceTest {
         assertThat(service.status("d1").message()).contains("outside CloudMount");
     }
 
+    /** The app applies the drive naming the CLI does (on by default on Windows), here forced on Linux. */
+    @Test
+    void withWindowsNamingADriveShowsEncodedNamesAndFindsThemRegardlessOfCase() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(dir.resolve("docs"));
+        java.nio.file.Files.writeString(folder.resolve("a:b"), "colon");
+        java.nio.file.Files.writeString(folder.resolve("Report.txt"), "report");
+        DriveService windowsLike = new DriveService(new ProviderFactory(new FileSecretStore(dir.resolve("secrets.json"))),
+                mounter, DriveActivitySource.NONE, d -> CacheSettings.defaults(dir.resolve("cache")), Runnable::run,
+                io.cloudmount.engine.names.DriveNaming.WINDOWS);
+        DriveConfig local = new DriveConfig("d5", "Docs", new StorageSpec.Local(folder.toString()),
+                dir.resolve("mnt5").toString(), false, false, 0, false);
+        try {
+            assertThat(windowsLike.mount(local).get(10, TimeUnit.SECONDS).state()).isEqualTo(DriveState.MOUNTED);
+            io.cloudmount.engine.vfs.Vfs vfs = mounter.mounts.get(0).vfs;
+            long dh = vfs.opendir("/");
+            List<String> names = vfs.readdir(dh).stream().map(io.cloudmount.engine.vfs.FileAttributes::name).toList();
+            vfs.releasedir(dh);
+
+            String shown = io.cloudmount.engine.names.WindowsNameCodec.encode("a:b");
+            assertThat(shown).doesNotContain(":");
+            assertThat(names).contains(shown, "Report.txt").doesNotContain("a:b");
+            assertThat(vfs.getattr("/" + shown).size()).isEqualTo("colon".length());
+            assertThat(vfs.getattr("/REPORT.TXT").size()).isEqualTo("report".length());
+        } finally {
+            windowsLike.close();
+        }
+    }
+
+    @Test
+    void aCaseInsensitiveMemoryDriveOnLinuxIsNotCachedForLong() throws Exception {
+        DriveService caseInsensitive = new DriveService(new ProviderFactory(new FileSecretStore(dir.resolve("secrets.json"))),
+                mounter, DriveActivitySource.NONE, d -> CacheSettings.defaults(dir.resolve("cache")), Runnable::run,
+                new io.cloudmount.engine.names.DriveNaming(false, true));
+        try {
+            caseInsensitive.mount(drive).get(10, TimeUnit.SECONDS);
+
+            // Linux keeps each spelling of a name apart, so no long-kept "no such file" (WinFsp matches itself).
+            assertThat(mounter.mounts.get(0).options.cache()).isEqualTo(MountPoints.isWindows()
+                    ? io.cloudmount.fuse.KernelCachePolicy.exclusive() : io.cloudmount.fuse.KernelCachePolicy.shared());
+        } finally {
+            caseInsensitive.close();
+        }
+    }
+
     @Test
     void anS3DriveWithoutItsSecretSaysSo() throws Exception {
         DriveConfig s3 = new DriveConfig("d3", "Photos", new StorageSpec.S3("http://127.0.0.1:1", "us-east-1", "b", "",

@@ -1,37 +1,38 @@
-package io.cloudmount.app.cli;
+package io.cloudmount.app.drive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudmount.engine.names.DriveNaming;
 import io.cloudmount.fuse.KernelCachePolicy;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** How much the kernel may cache, per source and naming. */
-class DriveFactoryTest {
+/** How much the kernel may cache, per kind of store and naming. */
+class StoreKindTest {
     private static final boolean ON_LINUX = false;
     private static final boolean ON_WINDOWS = true;
+    private static final DriveNaming CASE_INSENSITIVE = new DriveNaming(false, true);
 
     @Test
     void aMemoryDriveIsCachedForLong() {
-        assertThat(DriveFactory.cachePolicy(new Source.Memory(), false, ON_LINUX)).isEqualTo(KernelCachePolicy.exclusive());
+        assertThat(StoreKind.MEMORY.kernelCachePolicy(DriveNaming.AS_STORED, ON_LINUX)).isEqualTo(KernelCachePolicy.exclusive());
     }
 
     @Test
     void aCaseInsensitiveMemoryDriveOnLinuxKeepsNoNegativeEntries() {
         // Linux caches each spelling of a name apart, so changes through one are made beside the others.
-        assertThat(DriveFactory.cachePolicy(new Source.Memory(), true, ON_LINUX)).isEqualTo(KernelCachePolicy.shared());
+        assertThat(StoreKind.MEMORY.kernelCachePolicy(CASE_INSENSITIVE, ON_LINUX)).isEqualTo(KernelCachePolicy.shared());
     }
 
     @Test
     void aCaseInsensitiveMemoryDriveOnWindowsIsCachedForLong() {
         // WinFsp matches names without case itself when the drive does.
-        assertThat(DriveFactory.cachePolicy(new Source.Memory(), true, ON_WINDOWS)).isEqualTo(KernelCachePolicy.exclusive());
+        assertThat(StoreKind.MEMORY.kernelCachePolicy(DriveNaming.WINDOWS, ON_WINDOWS)).isEqualTo(KernelCachePolicy.exclusive());
     }
 
     @Test
-    void anS3DriveNeverLetsTheKernelKeepListings() {
+    void anObjectStoreNeverLetsTheKernelKeepListings() {
         // Its folders have no time that moves when other clients add objects (libfuse 3.16+ passes this on).
-        KernelCachePolicy policy = DriveFactory.cachePolicy(new Source.S3("bucket", ""), false, ON_LINUX);
+        KernelCachePolicy policy = StoreKind.OBJECT_STORE.kernelCachePolicy(DriveNaming.AS_STORED, ON_LINUX);
 
         assertThat(policy).isEqualTo(KernelCachePolicy.objectStore());
         assertThat(policy.cacheListings()).isFalse();
@@ -40,7 +41,7 @@ class DriveFactoryTest {
 
     @Test
     void aLocalFolderIsCachedBriefly() {
-        assertThat(DriveFactory.cachePolicy(new Source.Local(Path.of("/srv")), false, ON_LINUX))
+        assertThat(StoreKind.LOCAL_FOLDER.kernelCachePolicy(DriveNaming.AS_STORED, ON_LINUX))
                 .isEqualTo(KernelCachePolicy.shared());
     }
 }
