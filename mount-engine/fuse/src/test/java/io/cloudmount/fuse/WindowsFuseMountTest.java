@@ -79,6 +79,20 @@ class WindowsFuseMountTest {
     }
 
     @Test
+    void aDefaultVolumeNameLongerThanAWindowsLabelStillMountsWithTheLabelCut() throws Exception {
+        driveAppearsAfterInit("X:\\");
+        String bucketName = "s3-" + "quarterly-reports-archive-bucket-2024";
+        Vfs vfs = new Vfs(MemoryProvider.withCapacity(1 << 20), VfsOptions.defaults());
+
+        mount = FuseMount.mount(vfs, "X:", MountOptions.defaults(bucketName, KernelCachePolicy.shared()),
+                windows.lifecycle(), lib);
+
+        String options = lib.arguments().get(lib.arguments().indexOf("-o") + 1);
+        assertThat(options.split(",")).contains("volname=" + bucketName.substring(0, 32));
+        assertThat(mount.isMounted()).isTrue();
+    }
+
+    @Test
     void aCaseInsensitiveDriveAsksWinFspToMatchNamesWithoutCase() throws Exception {
         driveAppearsAfterInit("X:\\");
 

@@ -5,6 +5,8 @@ import io.cloudmount.fuse.MountOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code fuse3_new} arguments for WinFsp's FUSE layer (options of WinFsp's {@code src/dll/fuse/fuse.c}).
@@ -25,7 +27,12 @@ import java.util.List;
  * </ul>
  */
 final class WindowsMountArguments {
-    /** WinFsp's volume label buffer: 32 UTF-16 units; longer labels are cut silently. */
+    private static final Logger LOG = LoggerFactory.getLogger(WindowsMountArguments.class);
+
+    /**
+     * WinFsp's volume label buffer ({@code FSP_FSCTL_VOLUME_INFO.VolumeLabel}): 32 UTF-16 units. WinFsp
+     * cuts longer labels itself, even inside a surrogate pair; {@link #volumeLabel} cuts them first, cleanly.
+     */
     static final int MAX_VOLUME_LABEL = 32;
     /**
      * Windows shows {@code FUSE-CloudMount} as the file system (WinFsp prefixes {@code FUSE-}; 15
@@ -49,13 +56,12 @@ final class WindowsMountArguments {
     }
 
     static List<String> of(MountOptions options, WindowsMountSettings settings) {
-        checkVolumeLabel(options.volumeName());
         KernelCachePolicy cache = options.cache();
         List<String> o = new ArrayList<>();
         // Every file belongs to the user who mounted: WinFsp maps that account's SID to a uid/gid.
         o.add("uid=-1");
         o.add("gid=-1");
-        o.add("volname=" + options.volumeName());
+        o.add("volname=" + volumeLabel(options.volumeName()));
         // Metadata timeouts in ms. Only FileInfoTimeout=-1 lets Windows cache file contents, and it
         // makes attributes permanent too, so it is used only where nothing changes beside the mount.
         int fileInfo = cache.keepPageCache() ? CACHE_FOREVER : millis(cache.attributeTimeout());
@@ -80,12 +86,21 @@ final class WindowsMountArguments {
         return argv;
     }
 
-    /** Throws {@link IllegalArgumentException} if Windows cannot show {@code name} as a volume label. */
-    static void checkVolumeLabel(String name) {
-        if (name.length() > MAX_VOLUME_LABEL) {
-            throw new IllegalArgumentException("The volume name \"" + name + "\" is " + name.length()
-                    + " characters long; Windows volume labels hold at most " + MAX_VOLUME_LABEL);
+    /**
+     * {@code name} as a Windows volume label: unchanged if it fits, else its first {@link #MAX_VOLUME_LABEL}
+     * UTF-16 units without a half surrogate pair at the end. Default names ({@code s3-} and a bucket of up
+     * to 63 characters, a drive's name) are often longer; the label is only what Explorer shows, so a long
+     * name must not stop the mount.
+     */
+    static String volumeLabel(String name) {
+        if (name.length() <= MAX_VOLUME_LABEL) {
+            return name;
         }
+        int end = Character.isHighSurrogate(name.charAt(MAX_VOLUME_LABEL - 1)) ? MAX_VOLUME_LABEL - 1 : MAX_VOLUME_LABEL;
+        String label = name.substring(0, end);
+        LOG.warn("The volume name \"{}\" is longer than the {} characters of a Windows volume label: Windows shows \"{}\"",
+                name, MAX_VOLUME_LABEL, label);
+        return label;
     }
 
     private static int millis(Duration d) {

@@ -1,7 +1,6 @@
 package io.cloudmount.fuse.platform.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudmount.fuse.KernelCachePolicy;
 import io.cloudmount.fuse.MountOptions;
@@ -111,12 +110,10 @@ class WindowsMountArgumentsTest {
     }
 
     @Test
-    void volumeLabelsLongerThan32CharactersAreRefused() {
-        var longName = new MountOptions("a".repeat(33), false, false, 8, false, KernelCachePolicy.shared(), List.of());
+    void volumeLabelsLongerThan32CharactersAreCutTo32() {
+        var longName = new MountOptions("s3-" + "a".repeat(60), false, false, 8, false, KernelCachePolicy.shared(), List.of());
 
-        assertThatThrownBy(() -> WINDOWS.fuseArguments(longName))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("at most 32");
+        assertThat(dashO(WINDOWS.fuseArguments(longName))).contains("volname=s3-" + "a".repeat(29));
         var exactly32 = new MountOptions("b".repeat(32), false, false, 8, false, KernelCachePolicy.shared(), List.of());
         assertThat(dashO(WINDOWS.fuseArguments(exactly32))).contains("volname=" + "b".repeat(32));
     }
@@ -127,7 +124,15 @@ class WindowsMountArgumentsTest {
         var sixteenEmoji = new MountOptions(emoji.repeat(16), false, false, 8, false, KernelCachePolicy.shared(), List.of());
         var seventeenEmoji = new MountOptions(emoji.repeat(17), false, false, 8, false, KernelCachePolicy.shared(), List.of());
 
-        assertThat(WINDOWS.fuseArguments(sixteenEmoji)).isNotEmpty();
-        assertThatThrownBy(() -> WINDOWS.fuseArguments(seventeenEmoji)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(dashO(WINDOWS.fuseArguments(sixteenEmoji))).contains("volname=" + emoji.repeat(16));
+        assertThat(dashO(WINDOWS.fuseArguments(seventeenEmoji))).contains("volname=" + emoji.repeat(16));
+    }
+
+    @Test
+    void aCutLabelNeverEndsInHalfASurrogatePair() {
+        String emoji = "\uD83D\uDCF7";
+        var oddCut = new MountOptions("x" + emoji.repeat(16), false, false, 8, false, KernelCachePolicy.shared(), List.of());
+
+        assertThat(dashO(WINDOWS.fuseArguments(oddCut))).contains("volname=x" + emoji.repeat(15));
     }
 }
