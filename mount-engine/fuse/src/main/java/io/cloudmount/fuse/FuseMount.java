@@ -106,7 +106,13 @@ public final class FuseMount implements AutoCloseable {
      * (a network drive), none of which is a {@link Path}. {@link #mountPoint()} says where it went.
      */
     public static FuseMount mount(Vfs vfs, String mountPoint, MountOptions options) throws MountException {
-        NativePlatform platform = NativePlatform.current();
+        NativePlatform platform;
+        try {
+            platform = NativePlatform.current();
+        } catch (UnsupportedOperationException e) {
+            // A 32-bit Java on Windows, an OS or CPU without a FUSE binding: the message says what to use.
+            throw new MountException(Reason.FUSE_NOT_INSTALLED, e.getMessage(), e);
+        }
         MountLifecycle lifecycle = MountLifecycle.forPlatform(platform);
         FuseLibrary lib;
         try {

@@ -92,6 +92,27 @@ class WindowsFuseMountTest {
         assertThat(mount.isMounted()).isTrue();
     }
 
+    /** The public entry point, on a JVM that says it is a 32-bit Java on Windows: a message, no stack trace. */
+    @Test
+    void a32BitJavaOnWindowsIsAMountErrorThatSaysSo() {
+        String os = System.getProperty("os.name");
+        String arch = System.getProperty("os.arch");
+        Vfs vfs = new Vfs(MemoryProvider.withCapacity(1 << 20), VfsOptions.defaults());
+        try {
+            System.setProperty("os.name", "Windows 11");
+            System.setProperty("os.arch", "x86");
+
+            assertThatThrownBy(() -> FuseMount.mount(vfs, "X:", MountOptions.defaults("Work files", KernelCachePolicy.shared())))
+                    .isInstanceOfSatisfying(MountException.class,
+                            e -> assertThat(e.reason()).isEqualTo(MountException.Reason.FUSE_NOT_INSTALLED))
+                    .hasMessageContaining("64-bit");
+        } finally {
+            System.setProperty("os.name", os);
+            System.setProperty("os.arch", arch);
+        }
+        assertThat(lib.calls()).isEmpty();
+    }
+
     @Test
     void aCaseInsensitiveDriveAsksWinFspToMatchNamesWithoutCase() throws Exception {
         driveAppearsAfterInit("X:\\");
