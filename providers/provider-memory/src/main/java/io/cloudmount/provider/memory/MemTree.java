@@ -18,10 +18,17 @@ import java.util.function.Consumer;
  * under this lock except to read a size for {@link ObjectInfo} (lock order: namespace, then file).
  * Work that may wait on a file's lock (truncating, freeing) runs after the namespace lock is released.
  *
+ * <p>Every entry is charged to the {@link SpaceAccount} ({@link #entryBytes}) when it is made and given
+ * back when it is removed or replaced, so that empty files, folders and long names fill the drive too
+ * instead of the heap.
+ *
  * <p>Paths reaching this class are already validated with {@link ObjectPaths#requireValid}.
  * Methods named {@code ...Locked} expect the caller to hold the lock.
  */
 final class MemTree {
+    /** Heap an entry holds besides its content (node, locks, map entry); its name is charged on top. */
+    static final int ENTRY_BYTES = 256;
+
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final MemDir root;
     private final Clock clock;
@@ -88,6 +95,7 @@ final class MemTree {
             MemDir parent = parentLocked(path);
             MemNode existing = parent.children.get(name);
             if (existing == null) {
+                reserveEntry(name, path);
                 MemFile fresh = new MemFile(clock, space);
                 parent.children.put(name, fresh);
                 parent.setModified(clock.instant());
@@ -114,9 +122,12 @@ final class MemTree {
         lock.writeLock().lock();
         try {
             MemDir parent = parentLocked(path);
-            if (parent.children.putIfAbsent(ObjectPaths.name(path), new MemDir(clock.instant())) != null) {
+            String name = ObjectPaths.name(path);
+            if (parent.children.containsKey(name)) {
                 throw new ProviderException.AlreadyExists(path);
             }
+            reserveEntry(name, path);
+            parent.children.put(name, new MemDir(clock.instant()));
             parent.setModified(clock.instant());
         } finally {
             lock.writeLock().unlock();
@@ -145,8 +156,12 @@ final class MemTree {
         try {
             MemDir parent = parentLocked(path);
             String name = ObjectPaths.name(path);
-            if (parent.children.get(name) instanceof MemDir) {
+            MemNode existing = parent.children.get(name);
+            if (existing instanceof MemDir) {
                 throw new ProviderException.IsADirectory(path);
+            }
+            if (existing == null) {
+                reserveEntry(name, path);
             }
             replaced = parent.children.put(name, file);
             parent.setModified(clock.instant());
@@ -171,6 +186,7 @@ final class MemTree {
                 throw new ProviderException.IsADirectory(path);
             }
             parent.children.remove(ObjectPaths.name(path));
+            space.release(entryBytes(ObjectPaths.name(path)));
             parent.setModified(clock.instant());
             removed = file;
         } finally {
@@ -194,6 +210,7 @@ final class MemTree {
                 throw new ProviderException.NotEmpty(path);
             }
             parent.children.remove(ObjectPaths.name(path));
+            space.release(entryBytes(ObjectPaths.name(path)));
             parent.setModified(clock.instant());
         } finally {
             lock.writeLock().unlock();
@@ -221,7 +238,15 @@ final class MemTree {
             if (replaced != null) {
                 checkReplaceable(node, replaced, target, replace);
             }
-            sourceParent.children.remove(ObjectPaths.name(source));
+            // The moved entry now holds the target's name; a replaced entry gives its whole charge back.
+            String sourceName = ObjectPaths.name(source);
+            long growth = entryBytes(targetName) - entryBytes(sourceName) - (replaced == null ? 0 : entryBytes(targetName));
+            if (growth > 0) {
+                reserveBytes(growth, target);
+            } else {
+                space.release(-growth);
+            }
+            sourceParent.children.remove(sourceName);
             targetParent.children.put(targetName, node);
             sourceParent.setModified(clock.instant());
             targetParent.setModified(clock.instant());
@@ -240,6 +265,21 @@ final class MemTree {
             change.accept(lookupLocked(path));
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /** What an entry named {@code name} is charged: {@link #ENTRY_BYTES} and its name (UTF-16 at worst). */
+    static long entryBytes(String name) {
+        return ENTRY_BYTES + 2L * name.length();
+    }
+
+    private void reserveEntry(String name, String path) throws ProviderException.NoSpace {
+        reserveBytes(entryBytes(name), path);
+    }
+
+    private void reserveBytes(long bytes, String path) throws ProviderException.NoSpace {
+        if (!space.tryReserve(bytes)) {
+            throw new ProviderException.NoSpace(path, "memory drive is full");
         }
     }
 

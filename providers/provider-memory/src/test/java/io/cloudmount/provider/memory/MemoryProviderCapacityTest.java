@@ -61,13 +61,15 @@ class MemoryProviderCapacityTest {
 
     @Test
     void truncatingAFileReturnsItsSpace() throws IOException {
+        provider.createFile("/f", true);
+        long freeWhenEmpty = provider.space().freeBytes();
         write("/f", 0, 900_000);
 
         try (ObjectHandle handle = provider.open("/f", OpenMode.READ_WRITE)) {
             handle.truncate(10);
         }
 
-        assertThat(provider.space().freeBytes()).isGreaterThanOrEqualTo(MIB - PagedBytes.MIN_PAGE);
+        assertThat(provider.space().freeBytes()).isGreaterThanOrEqualTo(freeWhenEmpty - PagedBytes.MIN_PAGE);
     }
 
     @Test
@@ -84,10 +86,12 @@ class MemoryProviderCapacityTest {
 
     @Test
     void aSparseWriteFarOutCostsOnlyThePageItTouches() throws IOException {
+        provider.createFile("/sparse", true);
+        long freeWhenEmpty = provider.space().freeBytes();
         write("/sparse", 6L << 30, 10);
 
         assertThat(provider.stat("/sparse").size()).isEqualTo((6L << 30) + 10);
-        assertThat(MIB - provider.space().freeBytes()).isEqualTo(PagedBytes.MIN_PAGE);
+        assertThat(freeWhenEmpty - provider.space().freeBytes()).isEqualTo(PagedBytes.MIN_PAGE);
     }
 
     @Test
@@ -131,6 +135,62 @@ class MemoryProviderCapacityTest {
         provider.rename("/a", "/b", true);
 
         assertThat(MIB - provider.space().freeBytes()).isLessThan(400_000 + PagedBytes.PAGE_SIZE);
+    }
+
+    /** Every entry holds heap (its node, map entry and name): a drive taking empty ones without end runs the JVM out of memory. */
+    @Test
+    void emptyFilesAndFoldersFillTheDriveUntilNoSpaceAndGiveItBackWhenRemoved() throws IOException {
+        MemoryProvider small = MemoryProvider.withCapacity(64 * 1024);
+        int made = 0;
+        try {
+            for (; made < 100_000; made++) {
+                if (made % 2 == 0) {
+                    small.createFile("/f" + made, true);
+                } else {
+                    small.mkdir("/d" + made);
+                }
+            }
+        } catch (ProviderException.NoSpace full) {
+            // expected long before 100 000 entries
+        }
+        assertThat(made).isLessThan(100_000);
+        assertThat(small.space().freeBytes()).isLessThan(64 * 1024);
+
+        for (int i = 0; i < made; i++) {
+            if (i % 2 == 0) {
+                small.deleteFile("/f" + i);
+            } else {
+                small.deleteDirectory("/d" + i);
+            }
+        }
+        assertThat(small.space().freeBytes()).isEqualTo(64 * 1024);
+    }
+
+    @Test
+    void longNamesTakeSpaceToo() throws IOException {
+        MemoryProvider small = MemoryProvider.withCapacity(64 * 1024);
+        String longName = "n".repeat(250);
+        small.createFile("/a", true);
+        long freeWithShortName = small.space().freeBytes();
+
+        small.rename("/a", "/" + longName, false);
+
+        assertThat(small.space().freeBytes()).isLessThan(freeWithShortName);
+        small.rename("/" + longName, "/a", false);
+        assertThat(small.space().freeBytes()).isEqualTo(freeWithShortName);
+    }
+
+    @Test
+    void aFileReplacedByRenameOrUploadGivesBackItsEntry() throws IOException {
+        provider.createFile("/a", true);
+        provider.createFile("/b", true);
+        long freeWithTwo = provider.space().freeBytes();
+
+        provider.rename("/a", "/b", true);
+        provider.upload("/b", Files.write(scratch.resolve("empty"), new byte[0]), UploadOptions.modifiedAt(Instant.EPOCH));
+        provider.deleteFile("/b");
+
+        assertThat(provider.space().freeBytes()).isGreaterThan(freeWithTwo).isEqualTo(MIB);
     }
 
     @Test
