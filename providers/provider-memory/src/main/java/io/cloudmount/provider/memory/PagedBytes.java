@@ -24,6 +24,8 @@ import java.util.function.LongConsumer;
  *
  * <p>Not thread-safe: {@link MemFile} guards it with its lock. Allocated bytes are charged to the
  * shared {@link SpaceAccount} before any byte changes, so a write that does not fit changes nothing.
+ * The page table is charged too ({@link #REFERENCE_BYTES} a slot, {@link #LEAF_BYTES} a leaf): one byte
+ * written near {@link #MAX_SIZE} needs a table of 256 Ki slots, far more heap than its page.
  */
 final class PagedBytes {
     static final int PAGE_SHIFT = 16;
@@ -37,13 +39,17 @@ final class PagedBytes {
     private static final int LEAF_SHIFT = 10;
     private static final int LEAF_SIZE = 1 << LEAF_SHIFT;
     private static final int LEAF_MASK = LEAF_SIZE - 1;
+    /** Heap of one slot of the page table, at most (without compressed references). */
+    static final int REFERENCE_BYTES = 8;
+    /** Heap of one leaf: its slots and an array header. */
+    static final int LEAF_BYTES = LEAF_SIZE * REFERENCE_BYTES + 16;
     private static final byte[][][] NO_LEAVES = new byte[0][][];
     private static final byte[] ZEROS = new byte[PAGE_SIZE];
 
     private final SpaceAccount space;
     private byte[][][] leaves = NO_LEAVES;
     private long size;
-    /** Bytes of all pages held; exactly what this object has charged to {@link #space}. */
+    /** Bytes of all pages, leaves and table slots held; exactly what this object has charged to {@link #space}. */
     private long allocated;
 
     PagedBytes(SpaceAccount space) {
@@ -157,7 +163,7 @@ final class PagedBytes {
             long index = size >>> PAGE_SHIFT;
             byte[] page = pageAt(index);
             if (page == null || page.length < PAGE_SIZE) {
-                if (!space.tryReserve(PAGE_SIZE - (page == null ? 0 : page.length))) {
+                if (!space.tryReserve(PAGE_SIZE - (page == null ? 0 : page.length) + tableGrowthFor(index, index))) {
                     return false;
                 }
                 page = pageWithRoom(index, PAGE_SIZE);
@@ -188,7 +194,7 @@ final class PagedBytes {
 
     /** Bytes that writing {@code [position, end)} would add to the allocation. */
     private long growthFor(long position, long end) {
-        long growth = 0;
+        long growth = tableGrowthFor(position >>> PAGE_SHIFT, (end - 1) >>> PAGE_SHIFT);
         for (long index = position >>> PAGE_SHIFT; index <= (end - 1) >>> PAGE_SHIFT; index++) {
             long pageStart = index << PAGE_SHIFT;
             int needed = (int) Math.min(PAGE_SIZE, end - pageStart);
@@ -196,6 +202,22 @@ final class PagedBytes {
             int have = page == null ? 0 : page.length;
             if (needed > have) {
                 growth += allocationFor(needed) - have;
+            }
+        }
+        return growth;
+    }
+
+    /**
+     * Bytes of table slots and leaves that allocating every page from {@code first} to {@code last} would
+     * add ({@link #setPage} grows the table to exactly the slots it needs).
+     */
+    private long tableGrowthFor(long first, long last) {
+        int firstLeaf = (int) (first >>> LEAF_SHIFT);
+        int lastLeaf = (int) (last >>> LEAF_SHIFT);
+        long growth = Math.max(0, lastLeaf + 1 - leaves.length) * (long) REFERENCE_BYTES;
+        for (int leafIndex = firstLeaf; leafIndex <= lastLeaf; leafIndex++) {
+            if (leafIndex >= leaves.length || leaves[leafIndex] == null) {
+                growth += LEAF_BYTES;
             }
         }
         return growth;
@@ -246,12 +268,17 @@ final class PagedBytes {
                     leaf[j] = null;
                 }
             }
-            if (from == 0) {
-                leaves[leafIndex] = null;
-            }
         }
-        if (firstFreed == 0) {
-            leaves = NO_LEAVES;
+        // Leaves from here on are all gone: drop their slots and the leaves themselves.
+        int keptLeaves = (int) ((firstFreed + LEAF_SIZE - 1) >>> LEAF_SHIFT);
+        if (keptLeaves < leaves.length) {
+            for (int leafIndex = keptLeaves; leafIndex < leaves.length; leafIndex++) {
+                if (leaves[leafIndex] != null) {
+                    freed += LEAF_BYTES;
+                }
+            }
+            freed += (long) (leaves.length - keptLeaves) * REFERENCE_BYTES;
+            leaves = keptLeaves == 0 ? NO_LEAVES : Arrays.copyOf(leaves, keptLeaves);
         }
         space.release(freed);
         allocated -= freed;
@@ -268,11 +295,14 @@ final class PagedBytes {
 
     private void setPage(long index, byte[] page) {
         int leafIndex = (int) (index >>> LEAF_SHIFT);
+        // Exactly the slots needed (charged by tableGrowthFor): growing by doubling would hold slots never charged.
         if (leafIndex >= leaves.length) {
-            leaves = Arrays.copyOf(leaves, Math.max(leafIndex + 1, leaves.length * 2));
+            allocated += (long) (leafIndex + 1 - leaves.length) * REFERENCE_BYTES;
+            leaves = Arrays.copyOf(leaves, leafIndex + 1);
         }
         if (leaves[leafIndex] == null) {
             leaves[leafIndex] = new byte[LEAF_SIZE][];
+            allocated += LEAF_BYTES;
         }
         leaves[leafIndex][(int) (index & LEAF_MASK)] = page;
     }

@@ -25,8 +25,8 @@
  * the namespace lock is released.
  *
  * <h2>Capacity</h2>
- * {@link io.cloudmount.provider.memory.SpaceAccount} charges allocated page bytes (not logical sizes,
- * so holes are free) against the capacity before any byte changes; a write that does not fit fails with
+ * {@link io.cloudmount.provider.memory.SpaceAccount} charges allocated page bytes and the page table
+ * that holds them (not logical sizes, so holes are free) against the capacity before any byte changes; a write that does not fit fails with
  * {@code NoSpace} and leaves the file as it was. Each file and folder is charged a fixed amount plus
  * its name, so empty entries fill the drive too; that charge returns when the entry is removed or
  * replaced. Pages return to the account on truncate and delete, or

@@ -69,7 +69,7 @@ class MemoryProviderCapacityTest {
             handle.truncate(10);
         }
 
-        assertThat(provider.space().freeBytes()).isGreaterThanOrEqualTo(freeWhenEmpty - PagedBytes.MIN_PAGE);
+        assertThat(provider.space().freeBytes()).isGreaterThanOrEqualTo(freeWhenEmpty - PagedBytes.MIN_PAGE - (1024 * 8 + 16 + 8));
     }
 
     @Test
@@ -85,13 +85,42 @@ class MemoryProviderCapacityTest {
     }
 
     @Test
-    void aSparseWriteFarOutCostsOnlyThePageItTouches() throws IOException {
+    void aSparseWriteFarOutCostsOnlyItsPageAndThePageTableUpToIt() throws IOException {
         provider.createFile("/sparse", true);
         long freeWhenEmpty = provider.space().freeBytes();
         write("/sparse", 6L << 30, 10);
 
         assertThat(provider.stat("/sparse").size()).isEqualTo((6L << 30) + 10);
-        assertThat(freeWhenEmpty - provider.space().freeBytes()).isEqualTo(PagedBytes.MIN_PAGE);
+        // its page, one leaf of the page table and the table's 97 slots up to it
+        assertThat(freeWhenEmpty - provider.space().freeBytes()).isEqualTo(PagedBytes.MIN_PAGE + 1024 * 8 + 16 + 97 * 8);
+    }
+
+    /** One byte near the largest size needs a page table of 256 Ki slots (2 MiB of heap), not just its page. */
+    @Test
+    void sparseWritesFarOutFillTheDriveWithTheTablesTheyNeedAndGiveThemBack() throws IOException {
+        MemoryProvider small = MemoryProvider.withCapacity(4 * MIB);
+        int written = 0;
+        try {
+            for (; written < 64; written++) {
+                small.createFile("/s" + written, true);
+                try (ObjectHandle handle = small.open("/s" + written, OpenMode.READ_WRITE)) {
+                    handle.write(PagedBytes.MAX_SIZE - 1, ByteBuffer.wrap(new byte[] {1}));
+                }
+            }
+        } catch (ProviderException.NoSpace full) {
+            // expected: two such files fill 4 MiB
+        }
+        assertThat(written).isLessThan(4);
+
+        try (ObjectHandle handle = small.open("/s0", OpenMode.READ_WRITE)) {
+            long freeBefore = small.space().freeBytes();
+            handle.truncate(0);
+            assertThat(small.space().freeBytes() - freeBefore).isGreaterThan(2 * MIB);
+        }
+        for (int i = 0; i <= written; i++) {
+            small.deleteFile("/s" + i);
+        }
+        assertThat(small.space().freeBytes()).isEqualTo(4 * MIB);
     }
 
     @Test

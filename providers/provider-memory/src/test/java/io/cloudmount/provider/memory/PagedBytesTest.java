@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class PagedBytesTest {
     private static final int PAGE = PagedBytes.PAGE_SIZE;
+    /** The page table's cost for a file within its first 64 MiB: one leaf of 1024 slots, and its slot. */
+    private static final long FIRST_LEAF = 1024 * 8 + 16 + 8;
 
     private final SpaceAccount space = new SpaceAccount(Long.MAX_VALUE);
     private final PagedBytes bytes = new PagedBytes(space);
@@ -27,8 +29,8 @@ class PagedBytesTest {
     void aSmallFileAllocatesASmallPage() {
         bytes.write(0, ByteBuffer.wrap(new byte[10]));
 
-        assertThat(bytes.allocatedBytes()).isEqualTo(PagedBytes.MIN_PAGE);
-        assertThat(space.used()).isEqualTo(PagedBytes.MIN_PAGE);
+        assertThat(bytes.allocatedBytes()).isEqualTo(PagedBytes.MIN_PAGE + FIRST_LEAF);
+        assertThat(space.used()).isEqualTo(PagedBytes.MIN_PAGE + FIRST_LEAF);
     }
 
     @Test
@@ -39,7 +41,7 @@ class PagedBytesTest {
 
         assertThat(read(0, 3)).containsExactly(1, 2, 3);
         assertThat(read(20_000, 1)).containsExactly(4);
-        assertThat(bytes.allocatedBytes()).isEqualTo(32 * 1024);
+        assertThat(bytes.allocatedBytes()).isEqualTo(32 * 1024 + FIRST_LEAF);
     }
 
     @Test
@@ -49,7 +51,7 @@ class PagedBytesTest {
         bytes.truncate(100);
         bytes.truncate(PAGE);
 
-        assertThat(bytes.allocatedBytes()).isEqualTo(PagedBytes.MIN_PAGE);
+        assertThat(bytes.allocatedBytes()).isEqualTo(PagedBytes.MIN_PAGE + FIRST_LEAF);
         assertThat(read(100, PAGE - 100)).containsOnly(0);
     }
 
@@ -59,17 +61,31 @@ class PagedBytesTest {
 
         bytes.truncate(2L * PAGE);
 
-        assertThat(bytes.allocatedBytes()).isEqualTo(2L * PAGE);
-        assertThat(space.used()).isEqualTo(2L * PAGE);
+        assertThat(bytes.allocatedBytes()).isEqualTo(2L * PAGE + FIRST_LEAF);
+        assertThat(space.used()).isEqualTo(2L * PAGE + FIRST_LEAF);
     }
 
     @Test
-    void pagesFarApartCostOnlyThemselves() {
+    void pagesFarApartCostThemselvesTheirLeavesAndTheSlotsUpToThem() {
         bytes.write(0, ByteBuffer.wrap(new byte[PAGE]));
         bytes.write(9L << 30, ByteBuffer.wrap(new byte[PAGE]));
 
-        assertThat(bytes.allocatedBytes()).isEqualTo(2L * PAGE);
+        // 9 GiB is leaf 144 (64 MiB each): two leaves, 145 slots
+        assertThat(bytes.allocatedBytes()).isEqualTo(2L * PAGE + 2 * (1024 * 8 + 16) + 145 * 8);
         assertThat(bytes.size()).isEqualTo((9L << 30) + PAGE);
+    }
+
+    @Test
+    void aByteNearTheLargestSizeChargesTheWholeTableAndTruncatingGivesItBack() {
+        bytes.write(PagedBytes.MAX_SIZE - 1, ByteBuffer.wrap(new byte[] {1}));
+
+        // 16 TiB / 64 MiB = 256 Ki slots of the table, one leaf, the last page (held whole up to the byte)
+        assertThat(space.used()).isEqualTo((256L << 10) * 8 + (1024 * 8 + 16) + PAGE);
+
+        bytes.truncate(0);
+
+        assertThat(space.used()).isZero();
+        assertThat(bytes.allocatedBytes()).isZero();
     }
 
     @Test
