@@ -170,10 +170,17 @@ final class Confinement {
     /**
      * Records a directory this provider just created with {@code mkdir} below a verified parent: a
      * fresh directory is no link, so the {@code toRealPath} of its first child (one {@code readlink}
-     * per path component) can be skipped. The usual trust window applies.
+     * per path component) can be skipped. The usual trust window applies. Only below a trusted parent
+     * (reached without links): below a linked folder the new directory is reached through the link,
+     * which must be checked each time (it may be removed through, or re-pointed outside).
      */
     void trustCreatedDirectory(String directory) {
-        trust(directory, nanoTime.getAsLong());
+        long now = nanoTime.getAsLong();
+        String parent = ObjectPaths.parent(directory);
+        Long until = trusted.get(parent);
+        if (ObjectPaths.isRoot(parent) || until != null && until - now > 0) {
+            trust(directory, now);
+        }
     }
 
     /**

@@ -235,6 +235,36 @@ class LocalProviderConfinementTest {
         assertThat(drive.resolve("project")).doesNotExist();
     }
 
+    /** A folder the drive just made inside a linked folder is itself reached through the link. */
+    @Test
+    void nothingIsDeletedInAFolderJustCreatedThroughALinkedDirectory() throws IOException {
+        Files.createDirectories(drive.resolve("shared"));
+        Files.createDirectories(drive.resolve("project"));
+        Files.createSymbolicLink(drive.resolve("project/shared"), Path.of("../shared"));
+        provider.mkdir("/project/shared/sub");
+        provider.createFile("/project/shared/sub/keep.txt", true);
+
+        assertAccessDenied(() -> provider.deleteFile("/project/shared/sub/keep.txt"));
+
+        assertThat(drive.resolve("shared/sub/keep.txt")).exists();
+    }
+
+    /** Re-pointing a link is a change the drive does not see: what lies below it must be checked again. */
+    @Test
+    void aFolderJustCreatedThroughALinkIsNotTrustedOnceTheLinkLeadsOutside() throws IOException {
+        Files.createDirectories(drive.resolve("real-dir"));
+        Path alias = Files.createSymbolicLink(drive.resolve("alias"), Path.of("real-dir"));
+        provider.mkdir("/alias/new");
+        Files.createDirectories(outside.resolve("new"));
+        // Another program points the link outside.
+        Files.delete(alias);
+        Files.createSymbolicLink(alias, outside);
+
+        assertAccessDenied(() -> provider.createFile("/alias/new/planted", true));
+
+        assertThat(outside.resolve("new/planted")).doesNotExist();
+    }
+
     @Test
     void filesInLinkedDirectoriesCanStillBeReadAndWritten() throws IOException {
         Files.createDirectories(drive.resolve("shared"));
