@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>Ancestors</b> ({@link #enter}): the parent directory's real path must lie inside the root.
  *       {@code toRealPath} costs one {@code readlink} per path component, too much for every
- *       {@code stat}, so a verified directory is trusted for {@link #TRUST_NANOS}; our own operations
- *       never create links, so only another program replacing a verified directory by an escaping link
- *       within that window can get past it (no check written in Java is free of that race: NIO has no
- *       {@code openat2(RESOLVE_BENEATH)}).</li>
+ *       {@code stat}, so a verified directory is trusted for {@link #TRUST_NANOS} as long as one
+ *       {@code lstat} of its path still finds a directory with the same device and inode: another program
+ *       replacing it, or an ancestor, by a link makes that path reach another directory, which is
+ *       checked again. What remains is the moment between a check and the use of the path (no check
+ *       written in Java is free of that race: NIO has no {@code openat2(RESOLVE_BENEATH)}).</li>
  *   <li><b>The last component</b> ({@link #locate}): read without following links; a link is followed
  *       only if its real target lies inside the root ({@link ProviderException.AccessDenied} otherwise,
  *       {@link ProviderException.NotFound} when it dangles).</li>
@@ -36,6 +37,13 @@ final class Confinement {
     private static final Logger LOG = LoggerFactory.getLogger(Confinement.class);
     static final long TRUST_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_TRUSTED = 10_000;
+
+    /**
+     * A verified directory: trusted until {@link #nanoTime} reaches {@code until}, while its path still leads
+     * to the directory with {@code fileKey} (device and inode; {@code null} where the file system has none).
+     */
+    private record Trust(long until, Object fileKey) {
+    }
 
     /** What a path names after following a final link that stays inside. */
     record Target(Path path, BasicFileAttributes attributes) {
@@ -47,10 +55,10 @@ final class Confinement {
     private final LocalFailures failures;
     private final LongSupplier nanoTime;
     /**
-     * SPI directory path to the {@link #nanoTime} until which it is trusted to resolve inside the root.
+     * SPI directory path to when and as which directory it is trusted to resolve inside the root.
      * Sorted, so that a folder and everything below it are one range ({@link #forget}).
      */
-    private final ConcurrentSkipListMap<String, Long> trusted = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<String, Trust> trusted = new ConcurrentSkipListMap<>();
     private final AtomicInteger trustedCount = new AtomicInteger();
 
     Confinement(Path realRoot, LocalAttributes attributes, LocalFailures failures, LongSupplier nanoTime) {
@@ -177,9 +185,16 @@ final class Confinement {
     void trustCreatedDirectory(String directory) {
         long now = nanoTime.getAsLong();
         String parent = ObjectPaths.parent(directory);
-        Long until = trusted.get(parent);
-        if (ObjectPaths.isRoot(parent) || until != null && until - now > 0) {
-            trust(directory, now);
+        Trust parentTrust = trusted.get(parent);
+        if (ObjectPaths.isRoot(parent) || parentTrust != null && parentTrust.until() - now > 0) {
+            try {
+                BasicFileAttributes created = attributes.read(hostPath(directory), false);
+                if (created.isDirectory()) {
+                    trust(directory, now, created.fileKey());
+                }
+            } catch (IOException e) {
+                // not trusted: the first use checks it
+            }
         }
     }
 
@@ -191,13 +206,17 @@ final class Confinement {
      */
     private boolean checkDirectory(String directory, String path) throws ProviderException {
         long now = nanoTime.getAsLong();
-        Long until = trusted.get(directory);
-        if (until != null && until - now > 0) {
+        Path host = hostPath(directory);
+        Trust trust = trusted.get(directory);
+        if (trust != null && trust.until() - now > 0 && stillLeadsTo(host, trust.fileKey())) {
             return false;
         }
-        Path host = hostPath(directory);
+        Object fileKey;
         Path real;
         try {
+            // Read before resolving: if a link is swapped in afterwards, the path no longer leads to this key.
+            BasicFileAttributes found = attributes.read(host, false);
+            fileKey = found.isDirectory() ? found.fileKey() : null;
             real = host.toRealPath();
         } catch (NoSuchFileException e) {
             throw new ProviderException.NotFound(path);
@@ -211,8 +230,24 @@ final class Confinement {
         if (!real.equals(host) && linkOnTheWay(directory)) {
             return true;
         }
-        trust(directory, now);
+        if (fileKey != null || !attributes.posix()) {
+            trust(directory, now, fileKey);
+        }
         return false;
+    }
+
+    /** Whether {@code host} still names the directory with {@code fileKey}, without following a final link. */
+    private boolean stillLeadsTo(Path host, Object fileKey) {
+        if (fileKey == null) {
+            return true; // no identity to compare (Windows): trusted for the window alone
+        }
+        try {
+            // A link made in the directory's place may get its freed inode number: only a directory matches.
+            BasicFileAttributes found = attributes.read(host, false);
+            return found.isDirectory() && fileKey.equals(found.fileKey());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether a component of {@code directory} is a link (the real path may also differ only in case). */
@@ -242,9 +277,9 @@ final class Confinement {
         }
     }
 
-    private void trust(String directory, long now) {
+    private void trust(String directory, long now, Object fileKey) {
         // Counted here: the sorted map's size() walks it. Approximate under races, which only bounds memory.
-        if (trusted.put(directory, now + TRUST_NANOS) == null && trustedCount.incrementAndGet() > MAX_TRUSTED) {
+        if (trusted.put(directory, new Trust(now + TRUST_NANOS, fileKey)) == null && trustedCount.incrementAndGet() > MAX_TRUSTED) {
             trusted.clear();
             trustedCount.set(0);
         }

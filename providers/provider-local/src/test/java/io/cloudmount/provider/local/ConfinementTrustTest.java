@@ -41,14 +41,33 @@ class ConfinementTrustTest {
     void aCreatedDirectoryIsEnteredWithinTheWindowAndCheckedAgainAfterIt() throws IOException {
         Files.createDirectory(drive.resolve("made"));
         confinement.trustCreatedDirectory("/made");
-        // Another program swaps the new directory for a link leading out of the drive.
-        Files.delete(drive.resolve("made"));
-        Files.createSymbolicLink(drive.resolve("made"), outside);
 
         assertThat(confinement.enter("/made/file.txt")).isEqualTo(drive.resolve("made/file.txt"));
 
         nanos.addAndGet(Confinement.TRUST_NANOS + 1);
+        Files.delete(drive.resolve("made"));
+        Files.createSymbolicLink(drive.resolve("made"), outside);
         assertThatThrownBy(() -> confinement.enter("/made/file.txt"))
+                .isInstanceOf(ProviderException.AccessDenied.class);
+    }
+
+    /** Within the window too: the trust is in the directory the path led to, not in the path. */
+    @Test
+    void aTrustedDirectorySwappedForALinkLeadingOutIsRefusedAtOnce() throws IOException {
+        Files.createDirectory(drive.resolve("made"));
+        confinement.trustCreatedDirectory("/made");
+        Files.createDirectories(drive.resolve("a/b"));
+        confinement.enter("/a/b/file.txt"); // checked and trusted
+        Files.createDirectories(outside.resolve("b"));
+        // Another program swaps the new directory, and an ancestor of the other, for links leading out.
+        Files.delete(drive.resolve("made"));
+        Files.createSymbolicLink(drive.resolve("made"), outside);
+        Files.move(drive.resolve("a"), drive.resolve("a-moved"));
+        Files.createSymbolicLink(drive.resolve("a"), outside);
+
+        assertThatThrownBy(() -> confinement.enter("/made/file.txt"))
+                .isInstanceOf(ProviderException.AccessDenied.class);
+        assertThatThrownBy(() -> confinement.enter("/a/b/file.txt"))
                 .isInstanceOf(ProviderException.AccessDenied.class);
     }
 

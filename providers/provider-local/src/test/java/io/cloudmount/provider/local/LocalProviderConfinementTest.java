@@ -265,6 +265,22 @@ class LocalProviderConfinementTest {
         assertThat(outside.resolve("new/planted")).doesNotExist();
     }
 
+    /** Another program swaps a folder the drive just used for a link leading outside: nothing outside is read. */
+    @Test
+    void aFolderSwappedForALinkLeadingOutsideRightAfterUseExposesNothing() throws IOException {
+        provider.mkdir("/d");
+        provider.createFile("/d/own.txt", true);
+        assertThat(provider.stat("/d/own.txt").size()).isZero(); // /d checked and trusted
+        Files.delete(drive.resolve("d/own.txt"));
+        Files.delete(drive.resolve("d"));
+        Files.createSymbolicLink(drive.resolve("d"), outside);
+
+        assertAccessDenied(() -> provider.stat("/d/secret.txt"));
+        assertAccessDenied(() -> provider.open("/d/secret.txt", OpenMode.READ));
+        assertAccessDenied(() -> provider.setModifiedTime("/d/secret.txt", Instant.EPOCH));
+        assertSecretUntouched();
+    }
+
     @Test
     void filesInLinkedDirectoriesCanStillBeReadAndWritten() throws IOException {
         Files.createDirectories(drive.resolve("shared"));
