@@ -47,7 +47,13 @@ final class RandomOperations {
             String actual = outcome(op, tested);
             log.add(step + ": " + op + " -> " + expected);
             assertThat(actual).as(context(step, op)).isEqualTo(expected);
-            assertThat(snapshot(tested)).as(context(step, op)).isEqualTo(snapshot(model));
+            Map<String, String> actualTree;
+            try {
+                actualTree = snapshot(tested);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new AssertionError("walking the drive failed; " + context(step, op), e);
+            }
+            assertThat(actualTree).as(context(step, op)).isEqualTo(snapshot(model));
         }
     }
 
