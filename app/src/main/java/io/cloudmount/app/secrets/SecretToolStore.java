@@ -1,12 +1,17 @@
 package io.cloudmount.app.secrets;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,15 +20,21 @@ import java.util.concurrent.TimeUnit;
  * command line (which other users can see in {@code ps}).
  */
 public final class SecretToolStore implements SecretStore {
-    private static final long TIMEOUT_SECONDS = 30;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String command;
     private final Map<String, String> environment;
+    private final Duration timeout;
 
     /** {@code environment} adds variables for the child (tests point it at a private D-Bus session). */
     public SecretToolStore(String command, Map<String, String> environment) {
+        this(command, environment, TIMEOUT);
+    }
+
+    SecretToolStore(String command, Map<String, String> environment, Duration timeout) {
         this.command = command;
         this.environment = Map.copyOf(environment);
+        this.timeout = timeout;
     }
 
     @Override
@@ -79,20 +90,37 @@ public final class SecretToolStore implements SecretStore {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
             }
-            // Small outputs: reading one stream to the end before the other cannot dead-lock here.
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            // Read on their own threads: a child that never ends (a locked keyring waiting for its password)
+            // keeps its output open, and reading it here would block past the time limit, for ever.
+            CompletableFuture<String> out = readAsync(process.getInputStream());
+            CompletableFuture<String> err = readAsync(process.getErrorStream());
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new SecretStoreException("secret-tool did not answer within " + TIMEOUT_SECONDS + " s"
+                throw new SecretStoreException("secret-tool did not answer within " + timeout.toSeconds() + " s"
                         + " (is the keyring waiting to be unlocked?)");
             }
-            return new Result(process.exitValue(), out, err);
+            return new Result(process.exitValue(), out.join(), err.join());
+        } catch (CompletionException e) {
+            throw new SecretStoreException("cannot read what " + command + " answered: " + e.getCause().getMessage(), e);
         } catch (IOException e) {
             throw new SecretStoreException("cannot run " + command + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SecretStoreException("interrupted while talking to secret-tool", e);
         }
+    }
+
+    private static CompletableFuture<String> readAsync(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> {
+            Thread reader = new Thread(task, "secret-tool-output");
+            reader.setDaemon(true);
+            reader.start();
+        });
     }
 }
