@@ -56,6 +56,8 @@ public final class DriveService implements AutoCloseable {
     private final ExecutorService workers;
     private final Map<String, DriveStateMachine> machines = new ConcurrentHashMap<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Mounts under way, so that an unmount asked meanwhile (remove, quit) can wait for them. */
+    private final Map<String, CompletableFuture<DriveStatus>> mounting = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -124,26 +126,36 @@ public final class DriveService implements AutoCloseable {
             return CompletableFuture.completedFuture(machine.current());
         }
         CacheSettings cache = cachePlan.apply(drive);
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<DriveStatus> result = new CompletableFuture<>();
+        mounting.put(drive.id(), result);
+        workers.execute(() -> {
+            DriveStatus status;
             try {
                 Running run = start(drive, cache);
                 running.put(drive.id(), run);
-                DriveStatus mounted = new DriveStatus(DriveState.MOUNTED, run.mount().mountPoint().toString());
-                machine.transition(DriveState.MOUNTING, mounted);
+                status = new DriveStatus(DriveState.MOUNTED, run.mount().mountPoint().toString());
+                machine.transition(DriveState.MOUNTING, status);
                 watch(drive, run);
-                return mounted;
             } catch (Exception e) {
-                DriveStatus failed = DriveStatus.error(ProblemMessages.of(e));
+                status = DriveStatus.error(ProblemMessages.of(e));
                 logFailure(drive, e);
-                machine.transition(DriveState.MOUNTING, failed);
-                return failed;
+                machine.transition(DriveState.MOUNTING, status);
             }
-        }, workers);
+            mounting.remove(drive.id(), result);
+            result.complete(status);
+        });
+        return result;
     }
 
     /** Starts unmounting a mounted drive; completes with the resulting status. */
     public CompletableFuture<DriveStatus> unmount(String driveId) {
         DriveStateMachine machine = machine(driveId);
+        CompletableFuture<DriveStatus> inFlight = mounting.get(driveId);
+        if (inFlight != null) {
+            // A drive removed, or the app quit, while it mounts: unmount it once it is up, never leave it behind.
+            return inFlight.thenCompose(status -> status.state() == DriveState.MOUNTED ? unmount(driveId)
+                    : CompletableFuture.completedFuture(status));
+        }
         if (!machine.transition(DriveState.MOUNTED, DriveStatus.of(DriveState.UNMOUNTING))) {
             return CompletableFuture.completedFuture(machine.current());
         }
@@ -160,15 +172,16 @@ public final class DriveService implements AutoCloseable {
 
     /** Forgets a removed drive's state (unmount it first). */
     public void forget(String driveId) {
-        if (!running.containsKey(driveId)) {
+        if (!running.containsKey(driveId) && !mounting.containsKey(driveId)) {
             machines.remove(driveId);
         }
     }
 
-    /** Unmounts every drive and waits (quit, JVM shutdown); safe to call more than once. */
+    /** Unmounts every drive, also those still mounting, and waits (quit, JVM shutdown); safe to call more than once. */
     @Override
     public void close() {
-        List<CompletableFuture<DriveStatus>> pending = running.keySet().stream().map(this::unmount).toList();
+        List<CompletableFuture<DriveStatus>> pending = java.util.stream.Stream.concat(mounting.keySet().stream(),
+                running.keySet().stream()).distinct().map(this::unmount).toList();
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -85,6 +85,40 @@ class DriveServiceTest {
         assertThat(mounter.mounts).hasSize(1);
     }
 
+    /** What Remove does: unmount, then forget. A mount under way must not be left behind, mounted but unlisted. */
+    @Test
+    void aDriveRemovedWhileItMountsIsUnmountedOnceItIsUp() throws Exception {
+        mounter.gate = new CountDownLatch(1);
+        CompletableFuture<DriveStatus> mounting = service.mount(drive);
+
+        CompletableFuture<DriveStatus> unmounted = service.unmount("d1");
+        mounter.gate.countDown();
+
+        assertThat(unmounted.get(10, TimeUnit.SECONDS)).isEqualTo(DriveStatus.UNMOUNTED);
+        assertThat(mounting.get(10, TimeUnit.SECONDS).state()).isEqualTo(DriveState.MOUNTED);
+        assertThat(mounter.mounts).singleElement().satisfies(mount -> assertThat(mount.gone.getCount()).isZero());
+        service.forget("d1");
+        assertThat(service.mountPoint("d1")).isEmpty();
+        assertThat(service.status("d1")).isEqualTo(DriveStatus.UNMOUNTED);
+    }
+
+    @Test
+    void quittingWhileADriveMountsUnmountsItToo() throws Exception {
+        mounter.gate = new CountDownLatch(1);
+        service.mount(drive);
+
+        Thread quit = new Thread(service::close, "quit");
+        quit.start();
+        // Either close() returned at once (leaving the mount to finish unwatched) or it waits for it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> quit.getState() == Thread.State.TERMINATED
+                || quit.getState() == Thread.State.TIMED_WAITING || quit.getState() == Thread.State.WAITING);
+        mounter.gate.countDown();
+        quit.join(30_000);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !mounter.mounts.isEmpty());
+        assertThat(mounter.mounts.get(0).gone.getCount()).as("unmounted by close()").isZero();
+    }
+
     /** An S3 drive goes through the disk cache, which a failed mount must let go of (its folder lock). */
     @Test
     void aFailedS3MountReleasesItsCacheSoTheRetryMounts() throws Exception {
