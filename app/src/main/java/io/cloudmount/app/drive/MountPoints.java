@@ -1,5 +1,6 @@
 package io.cloudmount.app.drive;
 
+import io.cloudmount.fuse.MountTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,9 @@ public final class MountPoints {
             return drive.networkDrive() ? "\\\\cloudmount\\" + shareName(drive.name()) : spec;
         }
         Path folder = Path.of(spec).toAbsolutePath().normalize();
-        if (!Files.exists(folder)) {
+        // A dead mount left by a killed process cannot be stat'ed ("Transport endpoint is not connected") yet is
+        // there: the engine clears it, creating it would fail.
+        if (!Files.exists(folder) && !MountTable.isStale(folder)) {
             try {
                 Files.createDirectories(folder);
             } catch (IOException e) {
