@@ -94,16 +94,19 @@ public final class ConfigStore {
     }
 
     public void save(ConfigFile config) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
+        // A config.json that links elsewhere (a dotfiles repository) is written where it points: the rename
+        // would otherwise replace the link with a file of its own.
+        Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
+        Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         ConfigFile current = new ConfigFile(ConfigFile.CURRENT_VERSION, config.settings(), config.drives());
         Path temp = Files.createTempFile(dir, "config", ".tmp");
         try {
             JSON.writeValue(temp.toFile(), current);
             try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
             Files.deleteIfExists(temp);

@@ -71,6 +71,25 @@ class ConfigStoreTest {
         }
     }
 
+    /** Dotfile managers (GNU Stow, home-manager, a dotfiles repository) link config.json to a file elsewhere. */
+    @Test
+    void savingThroughASymbolicLinkWritesTheLinkedFileAndKeepsTheLink() throws Exception {
+        Path dotfiles = Files.createDirectories(dir.resolve("dotfiles"));
+        Path linked = dotfiles.resolve("cloudmount.json");
+        Files.writeString(linked, "{\"version\": 1, \"drives\": []}");
+        Path file = Files.createSymbolicLink(dir.resolve("config.json"), linked);
+        ConfigStore store = new ConfigStore(file);
+        ConfigFile config = new ConfigFile(ConfigFile.CURRENT_VERSION, null, List.of(s3Drive()));
+
+        store.save(config);
+
+        assertThat(file).isSymbolicLink();
+        assertThat(new ConfigStore(linked).load()).isEqualTo(config);
+        try (var files = Files.list(dotfiles)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("cloudmount.json");
+        }
+    }
+
     @Test
     void anUnreadableFileIsMovedAsideNotLost() throws Exception {
         Path file = dir.resolve("config.json");
