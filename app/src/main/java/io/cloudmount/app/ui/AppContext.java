@@ -6,6 +6,7 @@ import io.cloudmount.app.config.DebouncedSaver;
 import io.cloudmount.app.config.DriveCacheLocation;
 import io.cloudmount.app.config.Settings;
 import io.cloudmount.app.drive.ActivitySampler;
+import io.cloudmount.app.drive.ActivitySnapshot;
 import io.cloudmount.app.drive.ConnectionTester;
 import io.cloudmount.app.drive.DriveConfig;
 import io.cloudmount.app.drive.DriveService;
@@ -18,6 +19,7 @@ import io.cloudmount.app.system.LogSetup;
 import io.cloudmount.app.ui.about.AboutWindow;
 import io.cloudmount.app.ui.common.AppActions;
 import io.cloudmount.app.ui.common.Confirmations;
+import io.cloudmount.app.ui.common.DriveItem;
 import io.cloudmount.app.ui.common.DriveListModel;
 import io.cloudmount.app.ui.common.FxThread;
 import io.cloudmount.app.ui.common.Tasks;
@@ -179,8 +181,10 @@ public final class AppContext implements AppActions {
 
     @Override
     public void removeDrive(String id) {
+        ActivitySnapshot activity = model.item(id).map(DriveItem::activity).orElse(ActivitySnapshot.IDLE);
         settings.drive(id).ifPresent(drive -> Confirmations.removeDrive(window.stage(), drive.name(),
-                drive.storage() instanceof StorageSpec.Memory, () -> drives.unmount(id).thenRunAsync(() -> {
+                drive.storage() instanceof StorageSpec.Memory, activity.uploads(), activity.firstPaths(),
+                () -> drives.unmount(id).thenRunAsync(() -> {
                     if (!(drive.storage() instanceof StorageSpec.S3)) {
                         return; // only S3 drives have a secret; no need to wake the keyring
                     }

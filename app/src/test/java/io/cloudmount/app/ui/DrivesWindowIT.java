@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -216,6 +217,28 @@ class DrivesWindowIT {
         } finally {
             shell.destroy();
         }
+    }
+
+    @Test
+    @Order(9)
+    void removingADriveWithUploadsPendingSaysTheyWouldBeLost() throws Exception {
+        DriveConfig scratch = mountScratch();
+        Fx.run(() -> app.window().controller().select(scratch.id()));
+        running.activity.pending = List.of(new DriveActivity.UploadView("/draft.odt", 1L << 20, 4L << 20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.call(() -> app.model().pendingUploads()) == 1);
+
+        robot.clickOn(running.in(app.window().stage(), "#removeButton"));
+        Stage question = RunningApp.stageTitled("Remove drive?");
+        DialogPane pane = (DialogPane) question.getScene().getRoot();
+        assertThat(pane.getHeaderText()).isEqualTo("\"Scratch\" has 1 file not uploaded yet");
+        assertThat(pane.getContentText()).contains("they are lost").endsWith("Waiting: /draft.odt.");
+        robot.clickOn(pane.lookupButton(ButtonType.CANCEL));
+
+        Fx.run(() -> { });
+        assertThat(app.settings().drive(scratch.id())).isPresent();
+        running.activity.pending = List.of();
+        Fx.run(() -> app.unmount(scratch.id()));
+        running.awaitState(scratch.id(), DriveState.UNMOUNTED);
     }
 
     /** Mounts the memory drive "Scratch" added in the fourth test. */

@@ -29,10 +29,24 @@ public final class Confirmations {
         return show(alert, owner, QUIT_ANYWAY, onQuit);
     }
 
-    /** Asks before removing a drive from the list. */
-    public static Alert removeDrive(Window owner, String name, boolean inMemory, Runnable onRemove) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ButtonType.CANCEL, REMOVE);
+    /**
+     * Asks before removing a drive from the list. {@code pendingUploads} files not uploaded yet would never be:
+     * the drive's upload queue goes with it, so the question says so and names some of them.
+     */
+    public static Alert removeDrive(Window owner, String name, boolean inMemory, int pendingUploads,
+                                    java.util.List<String> someNames, Runnable onRemove) {
+        Alert alert = new Alert(pendingUploads > 0 ? Alert.AlertType.WARNING : Alert.AlertType.CONFIRMATION, "",
+                ButtonType.CANCEL, REMOVE);
         alert.setTitle("Remove drive?");
+        if (pendingUploads > 0) {
+            alert.setHeaderText("\"" + name + "\" has " + pendingUploads + (pendingUploads == 1 ? " file" : " files")
+                    + " not uploaded yet");
+            alert.setContentText("If you remove the drive now, these changes never reach its storage: they are lost."
+                    + " Wait until the uploads have finished (the tray says so), then remove the drive.\n\nWaiting: "
+                    + String.join(", ", someNames) + (pendingUploads > someNames.size()
+                    ? " and " + (pendingUploads - someNames.size()) + " more" : "") + ".");
+            return show(alert, owner, REMOVE, onRemove);
+        }
         alert.setHeaderText("Remove \"" + name + "\" from CloudMount?");
         alert.setContentText(inMemory ? "It is unmounted first; the files in this memory drive are lost."
                 : "It is unmounted first. The files in its storage stay where they are.");
