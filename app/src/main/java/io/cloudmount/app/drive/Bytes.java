@@ -39,7 +39,8 @@ public final class Bytes {
         }
         try {
             double number = Double.parseDouble(t);
-            if (!(number > 0) || number * multiplier >= Long.MAX_VALUE) {
+            // Below one byte ("0.5" meant as 0.5 GB) is no size: taken as 0 it broke every mount and memory drive.
+            if (!(number * multiplier >= 1) || number * multiplier >= Long.MAX_VALUE) {
                 throw new NumberFormatException();
             }
             return (long) (number * multiplier);

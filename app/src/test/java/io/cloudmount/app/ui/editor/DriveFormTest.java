@@ -47,6 +47,23 @@ class DriveFormTest {
                 "CloudMount can keep at most " + Bytes.format(MemoryProvider.largestCapacity()) + " in memory");
     }
 
+    /** "0.5" typed meaning half a gigabyte is half a byte: it was taken as 0, and Save failed without a word. */
+    @Test
+    void aSizeThatRoundsToNoBytesIsAWrongField() {
+        DriveForm form = newForm();
+        form.name.set("Scratch");
+        form.capacity.set("0.5");
+        form.cacheSize.set("0.9 B");
+        form.mountPoint.set(dir.resolve("scratch").toString());
+
+        assertThat(form.validate()).containsEntry(Field.CAPACITY, "Enter a size such as 512 MB or 2 GB")
+                .containsEntry(Field.CACHE_SIZE, "Enter a size such as 2 GB, or leave it empty for the default");
+        form.capacity.set("0.5 GB");
+        form.cacheSize.set("");
+        assertThat(form.validate()).isEmpty();
+        assertThat(form.toDrive().storage()).isEqualTo(new StorageSpec.Memory(512L << 20));
+    }
+
     @Test
     void eachWrongFieldGetsItsOwnMessage() throws Exception {
         Files.writeString(dir.resolve("file.txt"), "x");
