@@ -2,6 +2,7 @@ package io.cloudmount.app.drive;
 
 import io.cloudmount.fuse.MountTable;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -52,6 +53,10 @@ public final class MountPoints {
         if (!Files.exists(folder) && !MountTable.isStale(folder)) {
             try {
                 Files.createDirectories(folder);
+            } catch (AccessDeniedException e) {
+                // Its message is the bare path: say what went wrong.
+                throw new DriveProblem("Cannot create the mount folder " + folder + ": permission denied for " + e.getFile()
+                        + "; choose a folder you may create, such as one in your home folder", e);
             } catch (IOException e) {
                 throw new DriveProblem("Cannot create the mount folder " + folder + ": " + e.getMessage(), e);
             }

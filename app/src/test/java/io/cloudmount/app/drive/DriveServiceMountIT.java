@@ -45,6 +45,25 @@ class DriveServiceMountIT {
         }
     }
 
+    /** A mount point chosen where the user may not create folders (/mnt/Photos): the message says why it failed. */
+    @Test
+    void aMountFolderThatMayNotBeCreatedSaysPermissionDenied() throws Exception {
+        Path others = Files.createDirectories(work.resolve("others"));
+        // Owned by a user that the namespace below does not map: there even root may not write into it.
+        Files.setAttribute(others, "unix:uid", 12345);
+        Files.setAttribute(others, "unix:gid", 12345);
+        Path mountPoint = others.resolve("Photos");
+        Process probe = new ProcessBuilder(List.of("unshare", "-r", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MountFolderProbe.class.getName(), mountPoint.toString()))
+                .redirectErrorStream(true).start();
+        String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        org.junit.jupiter.api.Assumptions.assumeFalse(output.contains("unshare:"), "needs user namespaces: " + output);
+
+        assertThat(output.strip()).isEqualTo("problem Cannot create the mount folder " + mountPoint
+                + ": permission denied for " + mountPoint + "; choose a folder you may create, such as one in your home folder");
+    }
+
     /** Mounts a memory drive with {@code cloudmount mount} in another JVM and kills that JVM with SIGKILL. */
     private void leaveStaleMount(Path mountPoint) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
