@@ -254,7 +254,11 @@ public final class AppContext implements AppActions {
         int pending = model.pendingUploads();
         if (pending > 0) {
             window.show();
-            Confirmations.quitWithPendingUploads(window.stage(), pending, model.pendingUploadNames(), this::shutdown);
+            // Uploads resume when their drive is mounted again: at the next start only for drives that mount then.
+            boolean resumeAtStart = model.items().stream().filter(item -> item.activity().uploads() > 0)
+                    .allMatch(item -> item.config().mountAtStart());
+            Confirmations.quitWithPendingUploads(window.stage(), pending, model.pendingUploadNames(), resumeAtStart,
+                    this::shutdown);
         } else {
             shutdown();
         }

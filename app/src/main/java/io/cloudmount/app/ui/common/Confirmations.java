@@ -17,15 +17,20 @@ public final class Confirmations {
     private Confirmations() {
     }
 
-    /** Asks before quitting with uploads pending; {@code onQuit} runs only for "Quit anyway". */
-    public static Alert quitWithPendingUploads(Window owner, int files, java.util.List<String> someNames, Runnable onQuit) {
+    /**
+     * Asks before quitting with uploads pending; {@code onQuit} runs only for "Quit anyway". {@code resumeAtStart}:
+     * every drive with uploads pending mounts when CloudMount starts (the uploads resume only once it is mounted).
+     */
+    public static Alert quitWithPendingUploads(Window owner, int files, java.util.List<String> someNames,
+                                               boolean resumeAtStart, Runnable onQuit) {
         Alert alert = new Alert(Alert.AlertType.WARNING, "", WAIT, QUIT_ANYWAY);
         alert.setTitle("Quit CloudMount?");
         alert.setHeaderText(files + (files == 1 ? " file has" : " files have") + " not been uploaded yet");
         String names = someNames.isEmpty() ? "" : "\n\nWaiting: " + String.join(", ", someNames)
                 + (files > someNames.size() ? " and " + (files - someNames.size()) + " more" : "") + ".";
-        alert.setContentText("If you quit now, the drives are unmounted and the waiting uploads continue the next"
-                + " time CloudMount starts: nothing is lost, but the files are not in the cloud until then." + names);
+        alert.setContentText("If you quit now, the drives are unmounted and the waiting uploads continue "
+                + (resumeAtStart ? "the next time CloudMount starts" : "when the drives are mounted again")
+                + ": nothing is lost, but the files are not in the cloud until then." + names);
         return show(alert, owner, QUIT_ANYWAY, onQuit);
     }
 
