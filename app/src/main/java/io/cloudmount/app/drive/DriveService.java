@@ -129,7 +129,7 @@ public final class DriveService implements AutoCloseable {
         CompletableFuture<DriveStatus> result = new CompletableFuture<>();
         mounting.put(drive.id(), result);
         workers.execute(() -> {
-            DriveStatus status;
+            DriveStatus status = null;
             try {
                 Running run = start(drive, cache);
                 running.put(drive.id(), run);
@@ -140,9 +140,15 @@ public final class DriveService implements AutoCloseable {
                 status = DriveStatus.error(ProblemMessages.of(e));
                 logFailure(drive, e);
                 machine.transition(DriveState.MOUNTING, status);
+            } finally {
+                // Also after an Error: whoever waits for this mount (an unmount, quit) must not wait for ever.
+                mounting.remove(drive.id(), result);
+                if (status != null) {
+                    result.complete(status);
+                } else {
+                    result.completeExceptionally(new IllegalStateException("the mount of " + drive.name() + " failed"));
+                }
             }
-            mounting.remove(drive.id(), result);
-            result.complete(status);
         });
         return result;
     }
