@@ -52,6 +52,9 @@ public final class ConfigStore {
         }
         try {
             ConfigFile config = JSON.readValue(file.toFile(), ConfigFile.class);
+            if (config == null) { // the file says just "null"
+                return setAsideBroken("it holds no settings");
+            }
             if (config.version() > ConfigFile.CURRENT_VERSION) {
                 Path backup = aside("newer-v" + config.version());
                 Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
@@ -71,12 +74,15 @@ public final class ConfigStore {
                         backup);
                 return ConfigFile.empty();
             }
-            Path broken = aside("broken");
-            Files.move(file, broken, StandardCopyOption.REPLACE_EXISTING);
-            LOG.error("{} could not be read ({}); it was moved to {} and CloudMount starts with no drives",
-                    file, e.getOriginalMessage(), broken);
-            return ConfigFile.empty();
+            return setAsideBroken(e.getOriginalMessage());
         }
+    }
+
+    private ConfigFile setAsideBroken(String why) throws IOException {
+        Path broken = aside("broken");
+        Files.move(file, broken, StandardCopyOption.REPLACE_EXISTING);
+        LOG.error("{} could not be read ({}); it was moved to {} and CloudMount starts with no drives", file, why, broken);
+        return ConfigFile.empty();
     }
 
     /** The file's {@code version} field if the file is JSON at all, else 0. */

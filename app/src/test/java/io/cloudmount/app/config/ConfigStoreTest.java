@@ -105,6 +105,19 @@ class ConfigStoreTest {
     }
 
     @Test
+    void aFileHoldingJustNullIsMovedAsideToo() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "null");
+
+        ConfigFile config = new ConfigStore(file).load();
+
+        assertThat(config.drives()).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("config.json.broken-"));
+        }
+    }
+
+    @Test
     void aFileFromANewerVersionIsReadAndBackedUp() throws Exception {
         Path file = dir.resolve("config.json");
         Files.writeString(file, "{\"version\": 7, \"futureSetting\": 1, \"drives\": []}");
