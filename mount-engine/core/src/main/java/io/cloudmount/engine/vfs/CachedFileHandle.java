@@ -48,16 +48,7 @@ final class CachedFileHandle extends NamedHandle {
     }
 
     @Override
-    public int write(long offset, ByteBuffer src) throws IOException {
-        return write(offset, src, flags().append());
-    }
-
-    @Override
-    public int writeAt(long offset, ByteBuffer src) throws IOException {
-        return write(offset, src, false);
-    }
-
-    private int write(long offset, ByteBuffer src, boolean atEnd) throws IOException {
+    int write(long offset, ByteBuffer src, boolean atEnd) throws IOException {
         requireWritable();
         int count = src.remaining();
         synchronized (this) {

@@ -28,16 +28,7 @@ final class DirectFileHandle extends NamedHandle {
     }
 
     @Override
-    public int write(long offset, ByteBuffer src) throws IOException {
-        return write(offset, src, flags().append());
-    }
-
-    @Override
-    public int writeAt(long offset, ByteBuffer src) throws IOException {
-        return write(offset, src, false);
-    }
-
-    private int write(long offset, ByteBuffer src, boolean atEnd) throws IOException {
+    int write(long offset, ByteBuffer src, boolean atEnd) throws IOException {
         requireWritable();
         int count = src.remaining();
         if (atEnd) {
