@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,7 +187,7 @@ public final class DriveService implements AutoCloseable {
     /** Unmounts every drive, also those still mounting, and waits (quit, JVM shutdown); safe to call more than once. */
     @Override
     public void close() {
-        List<CompletableFuture<DriveStatus>> pending = java.util.stream.Stream.concat(mounting.keySet().stream(),
+        List<CompletableFuture<DriveStatus>> pending = Stream.concat(mounting.keySet().stream(),
                 running.keySet().stream()).distinct().map(this::unmount).toList();
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);

@@ -26,8 +26,7 @@ public final class Confirmations {
         Alert alert = new Alert(Alert.AlertType.WARNING, "", WAIT, QUIT_ANYWAY);
         alert.setTitle("Quit CloudMount?");
         alert.setHeaderText(files + (files == 1 ? " file has" : " files have") + " not been uploaded yet");
-        String names = someNames.isEmpty() ? "" : "\n\nWaiting: " + String.join(", ", someNames)
-                + (files > someNames.size() ? " and " + (files - someNames.size()) + " more" : "") + ".";
+        String names = someNames.isEmpty() ? "" : "\n\nWaiting: " + someOf(files, someNames) + ".";
         alert.setContentText("If you quit now, the drives are unmounted and the waiting uploads continue "
                 + (resumeAtStart ? "the next time CloudMount starts" : "when the drives are mounted again")
                 + ": nothing is lost, but the files are not in the cloud until then." + names);
@@ -48,8 +47,7 @@ public final class Confirmations {
                     + " not uploaded yet");
             alert.setContentText("If you remove the drive now, these changes never reach its storage: they are lost."
                     + " Wait until the uploads have finished (the tray says so), then remove the drive.\n\nWaiting: "
-                    + String.join(", ", someNames) + (pendingUploads > someNames.size()
-                    ? " and " + (pendingUploads - someNames.size()) + " more" : "") + ".");
+                    + someOf(pendingUploads, someNames) + ".");
             return show(alert, owner, REMOVE, onRemove);
         }
         alert.setHeaderText("Remove \"" + name + "\" from CloudMount?");
@@ -66,6 +64,11 @@ public final class Confirmations {
         alert.setContentText("Unmounting now cuts these programs off from their files, and what they have not saved"
                 + " yet is lost. Close those files and folders first, or unmount anyway.\n\n" + String.join("\n", users));
         return show(alert, owner, UNMOUNT_ANYWAY, onUnmount);
+    }
+
+    /** "a, b and 3 more": some of the {@code files} waiting, by name, and how many more there are. */
+    private static String someOf(int files, java.util.List<String> someNames) {
+        return String.join(", ", someNames) + (files > someNames.size() ? " and " + (files - someNames.size()) + " more" : "");
     }
 
     /** A plain message with an OK button. */
