@@ -18,9 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,15 +32,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * server answered it (its {@code Date}) at least {@code settle} after that second: any version the
  * HEAD did not see is newer than the answer, so it has a later LastModified.
  *
+ * <p><b>Versions this drive wrote</b> ({@link #wrote}) are known without a HEAD: the time is the one
+ * the write stored, and the version's LastModified is at most the server's answer to the write. A
+ * listing showing the same ETag with a LastModified no later than that answer is taken to be it. Only
+ * a same-content rewrite by another client, within the second of that answer, could look alike;
+ * it would show this drive's time until the object changes again. Any other write this drive makes
+ * to the key replaces or {@linkplain #forget forgets} the entry.
+ *
  * <p>The same holds across runs: {@link #load} and {@link #save} keep the entries in a file of the
  * drive's cache directory, one line per key ({@code key etag second mtimeSeconds mtimeNanos}, key
- * and ETag URL-encoded), under a header naming the store ({@link S3Settings#storeName}, whatever the
- * endpoint), so a drive mounted again lists without the HEADs. A missing, foreign or damaged file
- * only costs those HEADs.
+ * and ETag URL-encoded, then {@code w} for a version this drive wrote, whose second is the answer's),
+ * under a header naming the store ({@link S3Settings#storeName}, whatever the endpoint), so a drive
+ * mounted again lists without the HEADs. A missing, foreign or damaged file only costs those HEADs.
  */
 final class KnownModTimes {
     private static final Logger LOG = LoggerFactory.getLogger(KnownModTimes.class);
-    private static final String FORMAT = "cloudmount-s3-modtimes 1 ";
+    private static final String FORMAT = "cloudmount-s3-modtimes 2 ";
+    /** The format before versions written by the drive were kept: its lines read the same. */
+    private static final String FORMAT_1 = "cloudmount-s3-modtimes 1 ";
+    private static final String WRITTEN = "w";
     /** Covers the whole LastModified second plus clock differences between the server's nodes. */
     static final Duration SETTLE = Duration.ofSeconds(2);
     /** About 200 bytes each: a bounded share of the heap; past it, start over. */
@@ -60,16 +67,31 @@ final class KnownModTimes {
     Instant modified(S3Object listed) {
         Known known = byKey.get(listed.key());
         if (known == null || listed.eTag() == null || listed.lastModified() == null
-                || !known.etag.equals(listed.eTag())
-                || known.lastModifiedSecond != listed.lastModified().getEpochSecond()) {
+                || !unquoted(known.etag).equals(unquoted(listed.eTag()))) {
             return null;
         }
-        return known.modified;
+        long second = listed.lastModified().getEpochSecond();
+        boolean same = known.written ? second <= known.lastModifiedSecond : second == known.lastModifiedSecond;
+        return same ? known.modified : null;
+    }
+
+    /** This drive stored a version of {@code key} with the time {@code modified} (see above). */
+    void wrote(String key, StoredVersion stored, Instant modified) {
+        if (stored.etag() == null || stored.answered() == null) {
+            byKey.remove(key); // the version cannot be recognised: the next listing asks
+            return;
+        }
+        put(key, new Known(stored.etag(), stored.answered().getEpochSecond(), modified, true));
+    }
+
+    /** This drive wrote {@code key} in a way that stores no time of its own choosing (a copy onto it). */
+    void forget(String key) {
+        byKey.remove(key);
     }
 
     /** Remembers the time a HEAD of {@code key} showed, if the answer identifies its version (see above). */
     void record(String key, HeadObjectResponse head) {
-        Instant answered = answeredAt(head);
+        Instant answered = StoredVersion.answeredAt(head);
         if (head.eTag() == null || head.lastModified() == null || answered == null) {
             return;
         }
@@ -77,10 +99,14 @@ final class KnownModTimes {
         if (answered.isBefore(Instant.ofEpochSecond(second + 1).plus(settle))) {
             return; // a rewrite in the same second could still follow unseen
         }
+        put(key, new Known(head.eTag(), second, PathLookup.modified(head), false));
+    }
+
+    private void put(String key, Known known) {
         if (byKey.size() >= MAX_ENTRIES) {
             byKey.clear();
         }
-        byKey.put(key, new Known(head.eTag(), second, PathLookup.modified(head)));
+        byKey.put(key, known);
     }
 
     /** The entries {@link #save} wrote for the store named {@code identity}, or none. */
@@ -90,14 +116,16 @@ final class KnownModTimes {
             return known;
         }
         try (BufferedReader in = Files.newBufferedReader(file)) {
-            if (!(FORMAT + encode(identity)).equals(in.readLine())) {
+            String header = in.readLine();
+            if (!(FORMAT + encode(identity)).equals(header) && !(FORMAT_1 + encode(identity)).equals(header)) {
                 return known; // another store, or another format
             }
             for (String line = in.readLine(); line != null && known.byKey.size() < MAX_ENTRIES; line = in.readLine()) {
                 String[] f = line.split(" ");
                 try {
                     known.byKey.put(decode(f[0]), new Known(decode(f[1]), Long.parseLong(f[2]),
-                            Instant.ofEpochSecond(Long.parseLong(f[3]), Long.parseLong(f[4]))));
+                            Instant.ofEpochSecond(Long.parseLong(f[3]), Long.parseLong(f[4])),
+                            f.length > 5 && WRITTEN.equals(f[5])));
                 } catch (RuntimeException e) {
                     // ArrayIndexOutOfBounds, NumberFormat, IllegalArgument, DateTime: a damaged line
                 }
@@ -121,7 +149,7 @@ final class KnownModTimes {
                 for (var entry : byKey.entrySet()) {
                     Known k = entry.getValue();
                     out.write(encode(entry.getKey()) + " " + encode(k.etag) + " " + k.lastModifiedSecond + " "
-                            + k.modified.getEpochSecond() + " " + k.modified.getNano());
+                            + k.modified.getEpochSecond() + " " + k.modified.getNano() + (k.written ? " " + WRITTEN : ""));
                     out.newLine();
                 }
             }
@@ -140,19 +168,15 @@ final class KnownModTimes {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
-    private static Instant answeredAt(HeadObjectResponse head) {
-        if (head.sdkHttpResponse() == null) {
-            return null;
-        }
-        return head.sdkHttpResponse().firstMatchingHeader("Date").map(date -> {
-            try {
-                return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }).orElse(null);
+    /** Servers differ in quoting ETags in one answer and not in another. */
+    private static String unquoted(String etag) {
+        return etag.replace("\"", "");
     }
 
-    private record Known(String etag, long lastModifiedSecond, Instant modified) {
+    /**
+     * @param lastModifiedSecond the version's LastModified; for a version this drive {@code written}, the
+     *                           server's answer to the write, which that LastModified cannot be later than
+     */
+    private record Known(String etag, long lastModifiedSecond, Instant modified, boolean written) {
     }
 }

@@ -40,8 +40,8 @@ final class MultipartSession {
         bucket.unfinished().started(key, uploadId);
     }
 
-    /** Runs the parts, completes the upload and returns the object's ETag. */
-    String run(ExecutorService executor, List<Callable<CompletedPart>> tasks) throws ProviderException {
+    /** Runs the parts, completes the upload and returns what the server said about the object. */
+    StoredVersion run(ExecutorService executor, List<Callable<CompletedPart>> tasks) throws ProviderException {
         List<Future<CompletedPart>> futures = new ArrayList<>(tasks.size());
         try {
             for (Callable<CompletedPart> task : tasks) {
@@ -52,9 +52,9 @@ final class MultipartSession {
                 done.add(future.get());
             }
             done.sort(Comparator.comparing(CompletedPart::partNumber));
-            String etag = complete(done);
+            StoredVersion stored = complete(done);
             bucket.unfinished().ended(uploadId);
-            return etag;
+            return stored;
         } catch (ExecutionException e) {
             throw abort(bucket.errors().translate(e.getCause(), path), futures);
         } catch (InterruptedException e) {
@@ -75,10 +75,11 @@ final class MultipartSession {
      * answers it like the first): then the object says whether it is ours, by the ETag these parts
      * give it (the MD5 of their MD5s, and their count), which no other version of it has.
      */
-    private String complete(List<CompletedPart> parts) throws ProviderException {
+    private StoredVersion complete(List<CompletedPart> parts) throws ProviderException {
         try {
-            return bucket.client().completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts))).eTag();
+            var response = bucket.client().completeMultipartUpload(b -> b.bucket(bucket.name()).key(key)
+                    .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+            return StoredVersion.of(response.eTag(), response);
         } catch (SdkException e) {
             String expected = multipartEtag(parts);
             if (expected == null) {
@@ -94,7 +95,7 @@ final class MultipartSession {
                 throw e;
             }
             LOG.debug("the completion of {} failed ({}) but the object is the one these parts make", path, e.toString());
-            return head.eTag();
+            return new StoredVersion(head.eTag(), null); // when it was stored is unknown
         }
     }
 

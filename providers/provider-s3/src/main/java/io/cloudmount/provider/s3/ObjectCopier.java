@@ -34,11 +34,13 @@ final class ObjectCopier {
     private final S3Bucket bucket;
     private final S3TransferSettings transfer;
     private final ExecutorService parts;
+    private final KnownModTimes knownTimes;
 
-    ObjectCopier(S3Bucket bucket, S3TransferSettings transfer, ExecutorService parts) {
+    ObjectCopier(S3Bucket bucket, S3TransferSettings transfer, ExecutorService parts, KnownModTimes knownTimes) {
         this.bucket = bucket;
         this.transfer = transfer;
         this.parts = parts;
+        this.knownTimes = knownTimes;
     }
 
     /**
@@ -50,6 +52,8 @@ final class ObjectCopier {
     String copy(String sourceKey, long size, String etag, String storageClass, String targetKey, String path)
             throws ProviderException {
         bucket.deferred().settle(targetKey, bucket.pathOf(targetKey));
+        // The copy carries the source's time, which a version this drive wrote there earlier may not have.
+        knownTimes.forget(targetKey);
         try {
             if (size <= transfer.multipartCopyThreshold()) {
                 return bucket.client().copyObject(CopyObjectRequest.builder()
@@ -65,21 +69,21 @@ final class ObjectCopier {
             if (etag != null && !etag.equals(head.eTag())) {
                 throw new ProviderException.Conflict(path, "replaced while being copied");
             }
-            return copyInParts(sourceKey, head, size, targetKey, head.metadata(), path);
+            return copyInParts(sourceKey, head, size, targetKey, head.metadata(), path).etag();
         } catch (SdkException | UncheckedIOException e) {
             throw bucket.errors().translate(e, path);
         }
     }
 
     /** Rewrites the user metadata of {@code key} by copying it onto itself (S3 has no metadata update). */
-    String replaceMetadata(String key, HeadObjectResponse head, Map<String, String> metadata, String path)
+    StoredVersion replaceMetadata(String key, HeadObjectResponse head, Map<String, String> metadata, String path)
             throws ProviderException {
         long size = head.contentLength() == null ? 0 : head.contentLength();
         try {
             if (size > transfer.multipartCopyThreshold()) {
                 return copyInParts(key, head, size, key, metadata, path);
             }
-            return bucket.client().copyObject(CopyObjectRequest.builder()
+            var response = bucket.client().copyObject(CopyObjectRequest.builder()
                     .sourceBucket(bucket.name()).sourceKey(key)
                     .destinationBucket(bucket.name()).destinationKey(key)
                     .copySourceIfMatch(head.eTag())
@@ -91,13 +95,14 @@ final class ObjectCopier {
                     .contentDisposition(head.contentDisposition())
                     .contentLanguage(head.contentLanguage())
                     .cacheControl(head.cacheControl())
-                    .build()).copyObjectResult().eTag();
+                    .build());
+            return StoredVersion.of(response.copyObjectResult().eTag(), response);
         } catch (SdkException | UncheckedIOException e) {
             throw bucket.errors().translate(e, path);
         }
     }
 
-    private String copyInParts(String sourceKey, HeadObjectResponse source, long size, String targetKey,
+    private StoredVersion copyInParts(String sourceKey, HeadObjectResponse source, long size, String targetKey,
                                Map<String, String> metadata, String path) throws ProviderException {
         long partSize = S3TransferSettings.partSizeFor(size, transfer.copyPartSize());
         int count = (int) ((size + partSize - 1) / partSize);

@@ -40,7 +40,10 @@ final class ObjectUploader {
     }
 
     /** What the server said about the stored object. */
-    record Uploaded(long size, String etag) {
+    record Uploaded(long size, StoredVersion version) {
+        String etag() {
+            return version.etag();
+        }
     }
 
     Uploaded upload(String key, String path, Path source, Map<String, String> metadata, LongConsumer progress)
@@ -70,7 +73,7 @@ final class ObjectUploader {
             var response = bucket.client().putObject(PutObjectRequest.builder()
                     .bucket(bucket.name()).key(key).metadata(metadata).contentLength(size).build(),
                     RequestBody.fromContentProvider(body, size, S3Bucket.contentTypeFor(key)));
-            return new Uploaded(size, response.eTag());
+            return new Uploaded(size, StoredVersion.of(response.eTag(), response));
         }
     }
 
@@ -99,7 +102,6 @@ final class ObjectUploader {
                 }
             });
         }
-        String etag = multipart.run(parts, tasks);
-        return new Uploaded(size, etag);
+        return new Uploaded(size, multipart.run(parts, tasks));
     }
 }

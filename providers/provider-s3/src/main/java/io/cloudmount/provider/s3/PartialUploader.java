@@ -137,7 +137,7 @@ final class PartialUploader {
         return read;
     }
 
-    private String putParts(String key, String path, Path source, String baseEtag, Map<String, String> metadata,
+    private StoredVersion putParts(String key, String path, Path source, String baseEtag, Map<String, String> metadata,
                             List<Part> plan, LongConsumer progress) throws ProviderException {
         String uploadId = bucket.client().createMultipartUpload(CreateMultipartUploadRequest.builder()
                 .bucket(bucket.name()).key(key).metadata(metadata).contentType(S3Bucket.contentTypeFor(key)).build())

@@ -87,7 +87,7 @@ public final class S3StorageProvider implements StorageProvider {
                 knownTimes);
         this.uploader = new ObjectUploader(bucket, settings.transfer(), executors.transfers());
         this.partialUploader = new PartialUploader(bucket, settings.transfer(), executors.transfers(), uploader);
-        this.copier = new ObjectCopier(bucket, settings.transfer(), executors.transfers());
+        this.copier = new ObjectCopier(bucket, settings.transfer(), executors.transfers(), knownTimes);
         this.renamer = new Renamer(bucket, keys, lookup, copier, executors.lookups());
         bucket.deferred().resumeLeftovers();
         // Parts of uploads a killed run left behind cost storage until aborted: do it now, in the
@@ -200,8 +200,10 @@ public final class S3StorageProvider implements StorageProvider {
             throw new ProviderException.IsADirectory(path);
         }
         Instant now = Instant.now();
-        String etag = bucket.putSmall(keys.fileKey(path), EMPTY, S3Bucket.contentTypeFor(path), now, path).eTag();
-        return ObjectInfo.file(ObjectPaths.name(path), 0, now, etag);
+        String key = keys.fileKey(path);
+        var response = bucket.putSmall(key, EMPTY, S3Bucket.contentTypeFor(path), now, path);
+        knownTimes.wrote(key, StoredVersion.of(response.eTag(), response), now);
+        return ObjectInfo.file(ObjectPaths.name(path), 0, now, response.eTag());
     }
 
     @Override
@@ -210,7 +212,9 @@ public final class S3StorageProvider implements StorageProvider {
         requireNoDirectoryAt(path);
         bucket.unfinished().abortLeftovers(bucket);
         Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
-        var uploaded = uploader.upload(keys.fileKey(path), path, source, metadata, options.progress());
+        String key = keys.fileKey(path);
+        var uploaded = uploader.upload(key, path, source, metadata, options.progress());
+        knownTimes.wrote(key, uploaded.version(), options.modified());
         return ObjectInfo.file(ObjectPaths.name(path), uploaded.size(), options.modified(), uploaded.etag());
     }
 
@@ -230,8 +234,9 @@ public final class S3StorageProvider implements StorageProvider {
         requireNoDirectoryAt(path);
         bucket.unfinished().abortLeftovers(bucket);
         Map<String, String> metadata = Map.of(MtimeMetadata.KEY, MtimeMetadata.format(options.modified()));
-        var uploaded = partialUploader.upload(keys.fileKey(path), path, source, changed, baseEtag, metadata,
-                options.progress());
+        String key = keys.fileKey(path);
+        var uploaded = partialUploader.upload(key, path, source, changed, baseEtag, metadata, options.progress());
+        knownTimes.wrote(key, uploaded.version(), options.modified());
         return ObjectInfo.file(ObjectPaths.name(path), uploaded.size(), options.modified(), uploaded.etag());
     }
 
@@ -352,7 +357,9 @@ public final class S3StorageProvider implements StorageProvider {
         ObjectPaths.requireValid(path);
         S3Entry entry = lookup.resolve(path);
         if (entry instanceof S3Entry.File file) {
-            copier.replaceMetadata(file.key(), file.head(), MtimeMetadata.with(file.head().metadata(), modified), path);
+            var stored = copier.replaceMetadata(file.key(), file.head(),
+                    MtimeMetadata.with(file.head().metadata(), modified), path);
+            knownTimes.wrote(file.key(), stored, modified);
         } else if (entry instanceof S3Entry.Directory dir) {
             if (ObjectPaths.isRoot(path)) {
                 return; // the root has no marker of its own to carry a time

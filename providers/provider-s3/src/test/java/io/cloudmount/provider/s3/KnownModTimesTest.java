@@ -56,6 +56,53 @@ class KnownModTimesTest {
     }
 
     @Test
+    void aVersionThisDriveWroteIsKnownUntilALaterOneIsListed() {
+        known.wrote("d/a", new StoredVersion("e1", WRITTEN), STORED_MTIME);
+
+        // Servers quote ETags in listings; the answer to a write may not.
+        assertThat(known.modified(listed("d/a", "\"e1\"", WRITTEN.plusMillis(800)))).isEqualTo(STORED_MTIME);
+        // A multipart upload's LastModified is when it started, before the answer.
+        assertThat(known.modified(listed("d/a", "\"e1\"", WRITTEN.minusSeconds(30)))).isEqualTo(STORED_MTIME);
+        assertThat(known.modified(listed("d/a", "\"e1\"", WRITTEN.plusSeconds(1)))).isNull();
+        assertThat(known.modified(listed("d/a", "\"e2\"", WRITTEN))).isNull();
+
+        known.forget("d/a");
+        assertThat(known.modified(listed("d/a", "\"e1\"", WRITTEN))).isNull();
+    }
+
+    @Test
+    void aWriteWhoseAnswerHasNoDateForgetsTheKey() {
+        known.record("d/a", head("\"e1\"", WRITTEN, WRITTEN.plusSeconds(60)));
+
+        known.wrote("d/a", new StoredVersion("\"e1\"", null), STORED_MTIME.plusSeconds(1));
+
+        assertThat(known.modified(listed("d/a", "\"e1\"", WRITTEN))).isNull();
+    }
+
+    @Test
+    void theNextRunKnowsWhatThisOneWrote(@TempDir Path dir) {
+        Path file = dir.resolve("s3-modtimes");
+        known.wrote("d/a", new StoredVersion("\"e1\"", WRITTEN), STORED_MTIME);
+        known.save(file, "store");
+
+        var next = KnownModTimes.load(file, "store", KnownModTimes.SETTLE);
+        assertThat(next.modified(listed("d/a", "\"e1\"", WRITTEN.minusSeconds(5)))).isEqualTo(STORED_MTIME);
+        assertThat(next.modified(listed("d/a", "\"e1\"", WRITTEN.plusSeconds(1)))).isNull();
+    }
+
+    @Test
+    void aFileOfTheFirstFormatIsStillRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("s3-modtimes");
+        Files.write(file, List.of("cloudmount-s3-modtimes 1 store",
+                "d%2Fa %22e1%22 " + WRITTEN.getEpochSecond() + " " + STORED_MTIME.getEpochSecond() + " "
+                        + STORED_MTIME.getNano()));
+
+        var next = KnownModTimes.load(file, "store", KnownModTimes.SETTLE);
+        assertThat(next.modified(listed("d/a", "\"e1\"", WRITTEN))).isEqualTo(STORED_MTIME);
+        assertThat(next.modified(listed("d/a", "\"e1\"", WRITTEN.minusSeconds(1)))).isNull();
+    }
+
+    @Test
     void theNextRunKnowsWhatThisOneSaved(@TempDir Path dir) {
         Path file = dir.resolve("cache/s3-modtimes");
         String oddKey = "d/with space+plus\nnewline/ä";

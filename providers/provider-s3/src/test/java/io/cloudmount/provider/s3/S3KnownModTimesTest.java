@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,9 +59,50 @@ class S3KnownModTimesTest {
             assertThat(times(provider)).containsEntry("a", TIME_A).containsEntry("b", TIME_A);
             assertThat(heads()).isEqualTo(heads);
 
-            upload(provider, "/b", "beta, longer", TIME_B);
+            // Another client rewrites b.
+            S3.server().admin().putObject(r -> r.bucket(bucket).key("b")
+                    .metadata(Map.of(MtimeMetadata.KEY, MtimeMetadata.format(TIME_B))), RequestBody.fromString("beta 2"));
             assertThat(times(provider)).containsEntry("a", TIME_A).containsEntry("b", TIME_B);
             assertThat(heads()).isEqualTo(heads + 1);
+        }
+    }
+
+    @Test
+    void aRemountListsWhatThisDriveWroteWithoutHeads() throws Exception {
+        var settings = S3.server().settings(bucket).endpoint(proxy.endpoint())
+                .modTimesFile(temp.resolve("cache/s3-modtimes")).build();
+        try (var provider = new S3StorageProvider(settings)) {
+            upload(provider, "/a", "alpha", TIME_A);
+            upload(provider, "/b", "beta", TIME_A);
+            provider.setModifiedTime("/b", TIME_B);
+            provider.createFile("/empty", false);
+        }
+        Instant created = MtimeMetadata.parse(S3.server().admin().headObject(r -> r.bucket(bucket).key("empty"))
+                .metadata());
+        int heads = heads();
+
+        try (var remounted = new S3StorageProvider(settings)) {
+            assertThat(times(remounted)).containsEntry("a", TIME_A).containsEntry("b", TIME_B)
+                    .containsEntry("empty", created);
+        }
+        assertThat(heads()).isEqualTo(heads);
+    }
+
+    @Test
+    void aFileCopiedOntoOneThisDriveWroteShowsTheCopiedTime() throws Exception {
+        var known = new KnownModTimes(KnownModTimes.SETTLE);
+        try (var provider = provider(known)) {
+            // Same content, so the same ETag.
+            upload(provider, "/a", "same", TIME_A);
+            upload(provider, "/b", "same", TIME_B);
+            // As if the server's answer to b's upload came late (or its clock runs ahead): the copy's
+            // LastModified then falls within what that answer allows, as it does within its second.
+            String etag = S3.server().admin().headObject(r -> r.bucket(bucket).key("b")).eTag();
+            known.wrote("b", new StoredVersion(etag, Instant.now().plusSeconds(3600)), TIME_B);
+
+            provider.rename("/a", "/b", true);
+
+            assertThat(times(provider)).containsOnlyKeys("b").containsEntry("b", TIME_A);
         }
     }
 
