@@ -1,6 +1,7 @@
 package io.cloudmount.app.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cloudmount.app.drive.DriveConfig;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +78,49 @@ public final class ConfigStore {
                         backup);
                 return ConfigFile.empty();
             }
-            return setAsideBroken(e.getOriginalMessage());
+            Optional<ConfigFile> salvaged = salvage(e.getOriginalMessage());
+            return salvaged.isPresent() ? salvaged.get() : setAsideBroken(e.getOriginalMessage());
         }
+    }
+
+    /**
+     * A file whose JSON is sound but some part of it is not (one drive edited by hand with a wrong field):
+     * the drives that read well load, the others are named in the log, and the file is copied aside with
+     * them, so one bad entry does not take every drive away. Empty if there is nothing to salvage.
+     */
+    private Optional<ConfigFile> salvage(String why) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
+        if (root == null || !root.isObject() || !(root.path("drives").isArray() || root.path("drives").isMissingNode())) {
+            return Optional.empty();
+        }
+        List<String> lost = new ArrayList<>();
+        ConfigFile.SettingsJson settings = ConfigFile.SettingsJson.DEFAULTS;
+        if (root.hasNonNull("settings")) {
+            try {
+                settings = JSON.treeToValue(root.get("settings"), ConfigFile.SettingsJson.class);
+            } catch (IOException | IllegalArgumentException e) {
+                lost.add("the app settings (back to their defaults)");
+            }
+        }
+        List<DriveConfig> drives = new ArrayList<>();
+        for (JsonNode drive : root.path("drives")) {
+            try {
+                drives.add(Objects.requireNonNull(JSON.treeToValue(drive, DriveConfig.class)));
+            } catch (IOException | IllegalArgumentException | NullPointerException e) {
+                String name = drive.path("name").asText("");
+                lost.add(name.isBlank() ? "a drive without a name" : "the drive '" + name + "'");
+            }
+        }
+        Path copy = aside("broken");
+        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        LOG.error("{} could not be read in full ({}): {} left out; {} drive(s) load; the whole file is kept as {}",
+                file, why, String.join(", ", lost), drives.size(), copy);
+        return Optional.of(new ConfigFile(root.path("version").asInt(ConfigFile.CURRENT_VERSION), settings, drives));
     }
 
     private ConfigFile setAsideBroken(String why) throws IOException {

@@ -105,6 +105,30 @@ class ConfigStoreTest {
     }
 
     @Test
+    void oneDriveThatCannotBeReadLeavesTheOthersLoadedAndTheFileCopiedAside() throws Exception {
+        ConfigStore store = new ConfigStore(dir.resolve("config.json"));
+        DriveConfig scratch = new DriveConfig("id-2", "Scratch", new StorageSpec.Memory(64L << 20), "/mnt/s",
+                false, false, 0, false);
+        store.save(new ConfigFile(ConfigFile.CURRENT_VERSION,
+                new ConfigFile.SettingsJson("/var/cache/cm", 5L << 30, true, "DEBUG", true), List.of(s3Drive(), scratch)));
+        // Edited by hand: the S3 drive's cache size made negative, a drive added without its storage.
+        String edited = Files.readString(store.file()).replace("\"cacheBytes\" : 1073741824", "\"cacheBytes\" : -1")
+                .replace("\"drives\" : [", "\"drives\" : [ { \"id\" : \"id-9\", \"name\" : \"Half\" },");
+        assertThat(edited).contains("-1").contains("Half");
+        Files.writeString(store.file(), edited);
+
+        ConfigFile config = store.load();
+
+        assertThat(config.drives()).containsExactly(scratch);
+        assertThat(config.settings().cacheDirectory()).isEqualTo("/var/cache/cm");
+        try (var files = Files.list(dir)) {
+            Path aside = files.filter(p -> p.getFileName().toString().startsWith("config.json.broken-")).findFirst()
+                    .orElseThrow();
+            assertThat(Files.readString(aside)).isEqualTo(edited);
+        }
+    }
+
+    @Test
     void aFileHoldingJustNullIsMovedAsideToo() throws Exception {
         Path file = dir.resolve("config.json");
         Files.writeString(file, "null");
