@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -60,8 +61,7 @@ public final class ConfigStore {
                 return setAsideBroken("it holds no settings");
             }
             if (config.version() > ConfigFile.CURRENT_VERSION) {
-                Path backup = aside("newer-v" + config.version());
-                Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
+                Path backup = keepCopy("newer-v" + config.version());
                 LOG.warn("{} was written by a newer CloudMount (format {}); settings this version does not know"
                         + " will be dropped on save; a copy is in {}", file, config.version(), backup);
             }
@@ -71,8 +71,7 @@ public final class ConfigStore {
             if (version > ConfigFile.CURRENT_VERSION) {
                 // A newer CloudMount's file (a storage kind this version does not know): not broken. It stays
                 // where that version looks for it; this one starts without drives.
-                Path backup = aside("newer-v" + version);
-                Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
+                Path backup = keepCopy("newer-v" + version);
                 LOG.warn("{} was written by a newer CloudMount (format {}) and this version cannot read it ({});"
                         + " CloudMount starts with no drives; a copy is in {}", file, version, e.getOriginalMessage(),
                         backup);
@@ -116,8 +115,7 @@ public final class ConfigStore {
                 lost.add(name.isBlank() ? "a drive without a name" : "the drive '" + name + "'");
             }
         }
-        Path copy = aside("broken");
-        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        Path copy = keepCopy("broken");
         LOG.error("{} could not be read in full ({}): {} left out; {} drive(s) load; the whole file is kept as {}",
                 file, why, String.join(", ", lost), drives.size(), copy);
         return Optional.of(new ConfigFile(root.path("version").asInt(ConfigFile.CURRENT_VERSION), settings, drives));
@@ -162,6 +160,26 @@ public final class ConfigStore {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * A copy of the file beside it, named for {@code why}: an earlier copy with the same bytes if there is
+     * one, since the file is read at every start and by every CLI command until the next save.
+     */
+    private Path keepCopy(String why) throws IOException {
+        String prefix = file.getFileName() + "." + why + "-";
+        byte[] bytes = Files.readAllBytes(file);
+        try (var siblings = Files.list(file.toAbsolutePath().getParent())) {
+            for (Path sibling : (Iterable<Path>) siblings::iterator) {
+                if (sibling.getFileName().toString().startsWith(prefix) && Files.isRegularFile(sibling)
+                        && Arrays.equals(Files.readAllBytes(sibling), bytes)) {
+                    return sibling;
+                }
+            }
+        }
+        Path copy = aside(why);
+        Files.write(copy, bytes);
+        return copy;
     }
 
     private Path aside(String why) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudmount.app.drive.DriveConfig;
 import io.cloudmount.app.drive.StorageSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -121,10 +122,31 @@ class ConfigStoreTest {
 
         assertThat(config.drives()).containsExactly(scratch);
         assertThat(config.settings().cacheDirectory()).isEqualTo("/var/cache/cm");
+        assertThat(copiesBeside("config.json.broken-")).singleElement().satisfies(aside ->
+                assertThat(Files.readString(aside)).isEqualTo(edited));
+    }
+
+    @Test
+    void readingTheSameFileAgainMakesNoSecondCopy() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"version\": 7, \"drives\": [{\"name\": \"Future\", \"storage\": {\"type\": \"webdav\"}}]}");
+        var store = new ConfigStore(file);
+        store.load();
+        // A later second gives a later copy's name; the copy is found by its bytes, not its name.
+        Path first = copiesBeside("config.json.newer-v7-").get(0);
+        Files.move(first, first.resolveSibling("config.json.newer-v7-20200101-000000"));
+
+        store.load();
+        assertThat(copiesBeside("config.json.newer-v7-")).hasSize(1);
+
+        Files.writeString(file, "{\"version\": 7, \"drives\": [{\"name\": \"Other\", \"storage\": {\"type\": \"webdav\"}}]}");
+        store.load();
+        assertThat(copiesBeside("config.json.newer-v7-")).hasSize(2);
+    }
+
+    private List<Path> copiesBeside(String prefix) throws IOException {
         try (var files = Files.list(dir)) {
-            Path aside = files.filter(p -> p.getFileName().toString().startsWith("config.json.broken-")).findFirst()
-                    .orElseThrow();
-            assertThat(Files.readString(aside)).isEqualTo(edited);
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
         }
     }
 
