@@ -359,14 +359,7 @@ final class CachedNamespace implements Namespace {
 
     @Override
     public void rmdir(String path) throws IOException {
-        if (!newDirectories.below(path).isEmpty()) {
-            throw new ProviderException.NotEmpty(path);
-        }
-        for (CacheItem item : cache.itemsBelow(path)) {
-            if (item.isDirty()) {
-                throw new ProviderException.NotEmpty(path);
-            }
-        }
+        requireNothingUnsentBelow(path);
         if (newDirectories.contains(path) && removeUnsentDirectory(path)) {
             return;
         }
@@ -376,6 +369,21 @@ final class CachedNamespace implements Namespace {
             meta.invalidateTree(path);
         }
         meta.put(path, Optional.empty());
+    }
+
+    /**
+     * Files not uploaded yet and folders made here are entries of their directory that the store does
+     * not know of: a directory holding them is not empty, whatever the store says.
+     */
+    private void requireNothingUnsentBelow(String directory) throws ProviderException {
+        if (!newDirectories.below(directory).isEmpty()) {
+            throw new ProviderException.NotEmpty(directory);
+        }
+        for (CacheItem item : cache.itemsBelow(directory)) {
+            if (item.isDirty()) {
+                throw new ProviderException.NotEmpty(directory);
+            }
+        }
     }
 
     /**
@@ -523,6 +531,11 @@ final class CachedNamespace implements Namespace {
         ObjectInfo movedInStore = null;
         boolean done = false;
         try {
+            if (replace) {
+                // rename(2) replaces only an empty directory, and the store checks only what it has: files
+                // still waiting for their upload would be dropped with the directory they are in.
+                requireNothingUnsentBelow(to);
+            }
             if (renameUnsentDirectory(from, to)) {
                 done = true;
                 return;

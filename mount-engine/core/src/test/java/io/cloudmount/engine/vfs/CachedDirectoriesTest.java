@@ -126,6 +126,29 @@ class CachedDirectoriesTest {
         assertThat(vfs.getattr("/d/e").directory()).isTrue();
     }
 
+    /** rename(2) replaces only an empty folder: a file waiting for its upload is in it, though the store lacks it. */
+    @Test
+    void aFolderHoldingAFileNotUploadedYetIsNotReplacedByARename() throws Exception {
+        Vfs vfs = vfs(NEVER);
+        vfs.mkdir("/empty", 0755);
+        vfs.mkdir("/full", 0755);
+        write(vfs, "/full/pending.txt", "not uploaded yet");
+        vfs.mkdir("/stored", 0755);
+        vfs.mkdir("/stored-full", 0755);
+        assertThat(vfs.flushUploads(FLUSH)).isTrue();
+        write(vfs, "/stored-full/pending.txt", "not uploaded yet");
+
+        assertThatThrownBy(() -> vfs.rename("/empty", "/full", false)).isInstanceOf(ProviderException.NotEmpty.class);
+        assertThatThrownBy(() -> vfs.rename("/stored", "/stored-full", false))
+                .isInstanceOf(ProviderException.NotEmpty.class);
+
+        assertThat(names(vfs, "/full")).containsExactly("pending.txt");
+        assertThat(names(vfs, "/stored-full")).containsExactly("pending.txt");
+        assertThat(vfs.flushUploads(FLUSH)).isTrue();
+        assertThat(read(memory, "/full/pending.txt")).isEqualTo("not uploaded yet");
+        assertThat(read(memory, "/stored-full/pending.txt")).isEqualTo("not uploaded yet");
+    }
+
     @Test
     void renamingANewFolderBeforeItsUploadSendsOnlyTheNewName() throws Exception {
         Vfs vfs = vfs(NEVER);

@@ -1,11 +1,14 @@
 package io.cloudmount.fuse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.provider.s3.testing.S3ServerExtension;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,5 +46,26 @@ class S3MountIT extends FileSystemSuite {
         Files.writeString(root().resolve("in-bucket.txt"), "uploaded");
         await().atMost(Duration.ofSeconds(20)).until(() -> drive.fuseMount().vfs().pendingUploads().isEmpty());
         assertThat(drive.fuseMount().vfs().provider().stat("/in-bucket.txt").size()).isEqualTo(8);
+    }
+
+    /**
+     * {@code mv -T new old}, a build tool's {@code rename(tmpdir, outdir)}: rename(2) replaces a folder only
+     * when it is empty, and a file still waiting for its upload is in it although the bucket lacks it.
+     */
+    @Test
+    void aRenameDoesNotReplaceAFolderHoldingAFileNotUploadedYet() throws Exception {
+        try (MountedDrive held = S3Drives.mount(S3.server(), Files.createDirectories(work.resolve("held")),
+                Duration.ofHours(1))) {
+            Path m = held.root();
+            Files.createDirectories(m.resolve("empty"));
+            Files.writeString(Files.createDirectories(m.resolve("full")).resolve("pending.txt"), "kept");
+
+            assertThatThrownBy(() -> Files.move(m.resolve("empty"), m.resolve("full"), StandardCopyOption.ATOMIC_MOVE))
+                    .isInstanceOf(FileSystemException.class).hasMessageContaining("not empty");
+
+            assertThat(Files.readString(m.resolve("full/pending.txt"))).isEqualTo("kept");
+            assertThat(held.fuseMount().vfs().flushUploads(Duration.ofSeconds(60))).isTrue();
+            assertThat(held.fuseMount().vfs().provider().stat("/full/pending.txt").size()).isEqualTo(4);
+        }
     }
 }
