@@ -182,6 +182,15 @@ public interface StorageProvider extends Closeable {
     }
 
     /**
+     * {@link #mkdirKnownAbsent(String)} for a directory made at {@code modified}: a store that keeps a
+     * directory's time with its entry (S3's marker) records that instead of the moment of the request,
+     * which for a directory written later by the upload queue is the time of the upload.
+     */
+    default void mkdirKnownAbsent(String path, Instant modified) throws ProviderException {
+        mkdirKnownAbsent(path);
+    }
+
+    /**
      * {@link #rename} with replace of a path the caller saw as a file, to a target whose parent it saw as
      * a directory and where it saw no directory (a file there is replaced).
      *

@@ -126,6 +126,11 @@ abstract class PathMappingProvider implements StorageProvider {
     }
 
     @Override
+    public void mkdirKnownAbsent(String path, Instant modified) throws ProviderException {
+        store.mkdirKnownAbsent(toStore(path), modified);
+    }
+
+    @Override
     public void renameKnownFile(String source, String target, boolean sourceDirectoryKeepsEntries)
             throws ProviderException {
         store.renameKnownFile(toStore(source), toStore(target), sourceDirectoryKeepsEntries);

@@ -350,7 +350,7 @@ final class CachedNamespace implements Namespace {
             newDirectories.add(path, now);
             queue.enqueue(path, 0);
         } else if (parent != null && parent.isDirectory()) {
-            provider.mkdirKnownAbsent(path); // both lookups came from the cache: the store need not repeat them
+            provider.mkdirKnownAbsent(path, now); // both lookups came from the cache: the store need not repeat them
         } else {
             provider.mkdir(path);
         }
@@ -475,7 +475,9 @@ final class CachedNamespace implements Namespace {
             }
             newDirectories.sending(directory);
             try {
-                provider.mkdirKnownAbsent(directory);
+                // With the time the drive has shown since the mkdir, not the time of this (later) request:
+                // the folder's time must not change when the store is asked again.
+                provider.mkdirKnownAbsent(directory, made);
             } catch (ProviderException.AlreadyExists e) {
                 LOG.trace("{} is in the store already", directory);
             }

@@ -10,6 +10,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +55,7 @@ class S3MountIT extends FileSystemSuite {
      */
     @Test
     void aRenameDoesNotReplaceAFolderHoldingAFileNotUploadedYet() throws Exception {
-        try (MountedDrive held = S3Drives.mount(S3.server(), Files.createDirectories(work.resolve("held")),
-                Duration.ofHours(1))) {
+        try (MountedDrive held = mountWithUploadsHeldBack()) {
             Path m = held.root();
             Files.createDirectories(m.resolve("empty"));
             Files.writeString(Files.createDirectories(m.resolve("full")).resolve("pending.txt"), "kept");
@@ -67,5 +67,26 @@ class S3MountIT extends FileSystemSuite {
             assertThat(held.fuseMount().vfs().flushUploads(Duration.ofSeconds(60))).isTrue();
             assertThat(held.fuseMount().vfs().provider().stat("/full/pending.txt").size()).isEqualTo(4);
         }
+    }
+
+    /**
+     * A new folder's marker is written by the upload queue, seconds after the mkdir: the bucket keeps the
+     * time the drive showed, so the folder's time does not jump when it is listed again or remounted.
+     */
+    @Test
+    void aNewFolderKeepsItsTimeWhenItReachesTheBucket() throws Exception {
+        try (MountedDrive held = mountWithUploadsHeldBack()) {
+            Path made = Files.createDirectory(held.root().resolve("made"));
+            Instant shown = Files.getLastModifiedTime(made).toInstant();
+
+            assertThat(held.fuseMount().vfs().flushUploads(Duration.ofSeconds(60))).isTrue();
+
+            assertThat(held.fuseMount().vfs().provider().stat("/made").modified()).isEqualTo(shown);
+        }
+    }
+
+    /** A second drive on a fresh bucket whose uploads wait until the test flushes them. */
+    private MountedDrive mountWithUploadsHeldBack() throws Exception {
+        return S3Drives.mount(S3.server(), Files.createDirectories(work.resolve("held")), Duration.ofHours(1));
     }
 }

@@ -288,11 +288,16 @@ public final class S3StorageProvider implements StorageProvider {
     /** Only the marker PUT: the checks of {@link #mkdir} cost three lookups. */
     @Override
     public void mkdirKnownAbsent(String path) throws ProviderException {
+        mkdirKnownAbsent(path, Instant.now());
+    }
+
+    @Override
+    public void mkdirKnownAbsent(String path, Instant modified) throws ProviderException {
         ObjectPaths.requireValid(path);
         if (ObjectPaths.isRoot(path)) {
             throw new ProviderException.AlreadyExists(path);
         }
-        bucket.putSmall(keys.markerKey(path), EMPTY, S3Bucket.DIRECTORY_CONTENT_TYPE, Instant.now(), path);
+        bucket.putSmall(keys.markerKey(path), EMPTY, S3Bucket.DIRECTORY_CONTENT_TYPE, modified, path);
     }
 
     @Override
