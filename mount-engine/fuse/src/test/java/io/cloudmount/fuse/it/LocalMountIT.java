@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,19 @@ class LocalMountIT extends FileSystemSuite {
             ch.read(hole, 1L << 32);
             assertThat(hole.array()).containsOnly(0);
         }
+    }
+
+    /**
+     * {@code touch -d}, {@code tar x} and {@code rsync -t} set times before 1970 too. Java cannot set such a
+     * time with a fraction of a second on Linux (it sets 1970-01-01 instead), so the drive keeps it to the second.
+     */
+    @Test
+    void timesBefore1970AreKeptToTheSecond() throws Exception {
+        Shell.ok(root(), "touch -d '1960-06-01T12:00:00.75Z' old.txt && touch -d '1969-12-31T23:59:59.5Z' edge.txt");
+
+        assertThat(Files.getLastModifiedTime(root().resolve("old.txt")).toInstant())
+                .isBetween(Instant.parse("1960-06-01T12:00:00Z"), Instant.parse("1960-06-01T12:00:00.75Z"));
+        assertThat(Files.getLastModifiedTime(backing.resolve("edge.txt")).toInstant())
+                .isBetween(Instant.parse("1969-12-31T23:59:59Z"), Instant.parse("1969-12-31T23:59:59.5Z"));
     }
 }

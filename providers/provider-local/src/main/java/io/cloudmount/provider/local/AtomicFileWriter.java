@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,7 +62,7 @@ final class AtomicFileWriter {
                 Files.setPosixFilePermissions(temp, posix.permissions());
             }
             if (modified != null) {
-                Files.setLastModifiedTime(temp, FileTime.from(modified));
+                Files.setLastModifiedTime(temp, LocalAttributes.settable(modified));
             }
             moveOver(temp, target);
         } catch (IOException e) {

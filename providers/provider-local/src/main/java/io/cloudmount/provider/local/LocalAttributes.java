@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -61,6 +64,18 @@ final class LocalAttributes {
         boolean directory = attributes.isDirectory();
         return new ObjectInfo(name, directory ? EntryType.DIRECTORY : EntryType.FILE,
                 directory ? 0 : attributes.size(), attributes.lastModifiedTime().toInstant(), null, mode);
+    }
+
+    /**
+     * The file time to set for {@code modified}. JDK 17 hands a time before 1970 with a fraction of a
+     * second to {@code utimensat} as a negative {@code tv_nsec}, which the kernel refuses, and then sets
+     * 1970-01-01 instead (a {@code touch -d 1969-12-31T23:59:59.5} or an old archive's times became 1970);
+     * whole seconds before 1970 are set exactly, so such a time loses its fraction instead of decades.
+     */
+    static FileTime settable(Instant modified) {
+        return modified.getEpochSecond() < 0 && modified.getNano() != 0
+                ? FileTime.from(modified.truncatedTo(ChronoUnit.SECONDS))
+                : FileTime.from(modified);
     }
 
     static int toMode(Set<PosixFilePermission> permissions) {

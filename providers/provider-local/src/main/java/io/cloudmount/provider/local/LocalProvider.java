@@ -24,7 +24,6 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -271,7 +270,7 @@ public final class LocalProvider implements StorageProvider {
         Objects.requireNonNull(modified, "modified");
         Target target = confinement.locate(path, true);
         try {
-            Files.setLastModifiedTime(target.path(), FileTime.from(modified));
+            Files.setLastModifiedTime(target.path(), LocalAttributes.settable(modified));
         } catch (IOException e) {
             throw failures.map(e, path, target.path());
         }
