@@ -733,6 +733,15 @@ final class CachedNamespace implements Namespace {
                     ? provider.rangesReadByUploadChanged(item.size(), remote.size(), changed)
                     : List.of(new long[] {0, item.size()}));
             Instant modified = item.modified();
+            if (conflict && OwnUploads.holdsItsBytes(provider, item, remote) && item.key().equals(path)) {
+                // An earlier attempt sent these bytes and was not recorded (killed before, or its
+                // confirmation failed): the store's version is ours, not another client's.
+                LOG.info("{} is in the store already (an earlier upload not recorded as done)", path);
+                meta.put(path, Optional.of(remote));
+                item.markUploaded(fingerprint(remote), version);
+                item.persist();
+                return;
+            }
             if (conflict) {
                 String copy = conflicts.nameFor(path);
                 provider.upload(copy, item.dataFile(), new io.cloudmount.provider.UploadOptions(modified, progress));

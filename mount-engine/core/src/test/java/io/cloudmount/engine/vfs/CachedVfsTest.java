@@ -118,6 +118,36 @@ class CachedVfsTest {
     }
 
     @Test
+    void aCrashAfterTheUploadLandedBeforeItWasRecordedMakesNoConflictCopy() throws Exception {
+        putRemote("/report.txt", "v1");
+        Vfs crashed = vfs(SOON);
+        assertThat(read(crashed, "/report.txt")).isEqualTo("v1");
+        java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
+        store.afterNextUpload = () -> { // the store has the new version; the process dies before recording it
+            try {
+                killed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        write(crashed, "/report.txt", "v2, saved");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "v2, saved".equals(remoteOrNull("/report.txt")));
+        opened.remove(crashed); // abandoned without close, like a process killed with kill -9
+        crashed.releaseCacheFolderAsIfKilled();
+
+        Vfs restarted = vfs(SOON);
+        assertThat(restarted.flushUploads(Duration.ofSeconds(10))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> restarted.pendingUploads().isEmpty());
+        List<String> names = new ArrayList<>();
+        for (ObjectInfo info : memory.list("/", null).entries()) {
+            names.add(info.name());
+        }
+        assertThat(names).as("the store's version is our own upload: no conflict").containsExactly("report.txt");
+        assertThat(remote("/report.txt")).isEqualTo("v2, saved");
+        assertThat(read(restarted, "/report.txt")).isEqualTo("v2, saved");
+    }
+
+    @Test
     void renamingADirectoryWithPendingUploadsMovesThem() throws Exception {
         Vfs vfs = vfs(Duration.ofMillis(300));
         vfs.mkdir("/d", 0755);
@@ -467,6 +497,10 @@ class CachedVfsTest {
 
     private String remote(String path) throws IOException {
         return StoreFiles.text(memory, path);
+    }
+
+    private String remoteOrNull(String path) throws IOException {
+        return exists(path) ? remote(path) : null;
     }
 
     private static ByteBuffer utf8(String s) {
