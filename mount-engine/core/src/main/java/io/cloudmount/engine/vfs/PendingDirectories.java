@@ -147,9 +147,9 @@ final class PendingDirectories {
     }
 
     private void replay() throws IOException {
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+            text = Files.readString(journal, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return;
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -157,9 +157,15 @@ final class PendingDirectories {
             return;
         }
         Instant written = Files.getLastModifiedTime(journal).toInstant(); // the closest a mkdir time survives
+        List<String> lines = text.lines().toList();
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            // A last line without its newline was cut (a full disk, a machine crash): what is left of
+            // its path may name another directory ("+/docs/dr" of "+/docs/drafts"), so it is ignored.
+            lines = lines.subList(0, lines.size() - 1);
+        }
         for (String line : lines) {
             if (line.length() < 2 || (line.charAt(0) != '+' && line.charAt(0) != '-')) {
-                continue; // a torn last line
+                continue; // damaged
             }
             String path;
             try {
