@@ -430,15 +430,16 @@ final class CachedNamespace implements Namespace {
         List<String> moved = new ArrayList<>();
         moved.add(from);
         moved.addAll(newDirectories.below(from));
-        // New names first: a crash in between leaves an extra empty folder, never a lost one.
+        // New names first, old ones last: a crash in between leaves an extra folder, never a lost one.
+        // The files move in between (one record each): those a crash leaves behind keep their folder.
         for (String directory : moved) {
             newDirectories.add(ObjectPaths.rebase(directory, from, to), newDirectories.madeAt(directory));
         }
+        cache.rename(from, to);
+        queue.renamed(from, to);
         for (String directory : moved) {
             newDirectories.remove(directory);
         }
-        cache.rename(from, to);
-        queue.renamed(from, to);
         meta.forgetTree(from); // the caller's meta.put(from, empty) takes it out of its parent's listing
         meta.putEmptyDirectory(to, ObjectInfo.directory(ObjectPaths.name(to), newDirectories.madeAt(to)));
         return true;
@@ -769,7 +770,7 @@ final class CachedNamespace implements Namespace {
                     throw new ProviderException.Unavailable(path, "changed in the store during the upload; retrying", raced);
                 }
             } else {
-                uploaded = provider.upload(path, item.dataFile(), options);
+                uploaded = uploadWhole(path, item, options);
             }
             if (!item.key().equals(path)) {
                 // Renamed while this upload ran (the rename stopped waiting for it): the bytes went to the
@@ -785,6 +786,51 @@ final class CachedNamespace implements Namespace {
             item.persist();
         } finally {
             closeEvenIfInterrupted(item);
+        }
+    }
+
+    /**
+     * A whole upload. If the store has no folder for the file any more, that folder is made again and
+     * the upload sent once more: a kill -9 in the middle of a folder rename leaves some pending files
+     * under the old name, which neither the store nor the journal of new folders has now (another
+     * client removing the folder does the same). Failing, the upload would keep them pending, unlisted,
+     * for ever; so their changes reach the store in the folder they were made in.
+     */
+    private ObjectInfo uploadWhole(String path, CacheItem item, io.cloudmount.provider.UploadOptions options)
+            throws IOException {
+        try {
+            return provider.upload(path, item.dataFile(), options);
+        } catch (ProviderException.NotFound e) {
+            String missing = e.path();
+            if (missing == null || ObjectPaths.isRoot(missing) || !path.startsWith(missing + "/")) {
+                throw e;
+            }
+            makeFoldersInStore(ObjectPaths.parent(path));
+            return provider.upload(path, item.dataFile(), options);
+        }
+    }
+
+    /** Makes {@code directory} and whatever of its parents the store lacks, parents first. */
+    private void makeFoldersInStore(String directory) throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String p = directory; !ObjectPaths.isRoot(p); p = ObjectPaths.parent(p)) {
+            try {
+                if (provider.stat(p).isDirectory()) {
+                    break;
+                }
+                throw new ProviderException.NotADirectory(p);
+            } catch (ProviderException.NotFound e) {
+                missing.add(0, p);
+            }
+        }
+        for (String folder : missing) {
+            LOG.warn("{} is no longer in the store but holds files not yet uploaded: making it again", folder);
+            try {
+                provider.mkdir(folder);
+            } catch (ProviderException.AlreadyExists e) {
+                LOG.trace("{} is in the store already", folder);
+            }
+            meta.put(folder, Optional.of(ObjectInfo.directory(ObjectPaths.name(folder), clock.instant())));
         }
     }
 

@@ -269,6 +269,31 @@ class CachedDirectoriesTest {
     }
 
     @Test
+    void aPendingFileWhoseFolderIsNoLongerInTheStoreIsUploadedIntoItAgain() throws Exception {
+        // A kill -9 in the middle of renaming a folder leaves some of its pending files under the old
+        // name, which neither the store nor the journal of new folders has any more; another client
+        // removing the folder leaves the same. Those files must not stay pending, unlisted, for ever.
+        Vfs first = vfs(SOON);
+        first.mkdir("/D", 0755);
+        await().atMost(FLUSH).until(() -> inStore("/D"));
+        first.close();
+        opened.remove(first);
+        Vfs second = vfs(NEVER);
+        write(second, "/D/notes.txt", "not lost");
+        second.close();
+        opened.remove(second);
+        memory.deleteDirectory("/D");
+
+        Vfs third = vfs(SOON);
+
+        await().atMost(FLUSH).until(() -> inStore("/D/notes.txt"));
+        assertThat(read(memory, "/D/notes.txt")).isEqualTo("not lost");
+        assertThat(third.flushUploads(FLUSH)).isTrue();
+        assertThat(third.pendingUploads()).isEmpty();
+        assertThat(names(third, "/")).contains("D");
+    }
+
+    @Test
     void foldersMadeWhileTheStoreIsDownAreCreatedByTheNextMount() throws Exception {
         Vfs first = vfs(SOON);
         first.getattr("/"); // the root's listing is cached: mkdir needs no request
