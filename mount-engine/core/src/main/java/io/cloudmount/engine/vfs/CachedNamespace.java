@@ -546,8 +546,10 @@ final class CachedNamespace implements Namespace {
             createPendingDirectories(from);
             createPendingDirectories(to);
             if (replace) {
+                // Its cached copy is replaced by cache.rename below, once the store has the new file: a
+                // rename that fails, or is killed during the store's copy, must not have dropped the
+                // replaced file's unsent changes (the next mount showed the store's older version).
                 cancelUpload(to);
-                cache.get(to).ifPresent(i -> cache.remove(to));
             }
             // A file only we have needs no store rename: its upload (under the new name) overwrites any
             // stored file there; a stored directory in the way was refused by the VFS already.
@@ -579,6 +581,9 @@ final class CachedNamespace implements Namespace {
             }
             done = true;
         } finally {
+            if (!done && replace) {
+                requeueUnsent(to); // its upload was cancelled for a rename that did not happen
+            }
             queue.resume(to);
             queue.resume(from);
             if (done && (movedInStore == null || movedInStore.isFile())) {
@@ -591,6 +596,11 @@ final class CachedNamespace implements Namespace {
                 meta.invalidateTree(to);
             }
         }
+    }
+
+    private void requeueUnsent(String path) {
+        cache.get(path).filter(item -> item.isDirty() && !item.hasWriters() && !isLocalOnly(path))
+                .ifPresent(item -> enqueueUpload(path, item));
     }
 
     @Override

@@ -148,6 +148,59 @@ class CachedVfsTest {
     }
 
     @Test
+    void aRenameOverAFileWithUnsentChangesThatFailsKeepsThoseChanges() throws Exception {
+        putRemote("/b.txt", "b, old");
+        putRemote("/a.txt", "a");
+        Vfs vfs = vfs(NEVER);
+        write(vfs, "/b.txt", "b, saved"); // closed: acknowledged, waiting for its upload
+        store.beforeNextRename = () -> {
+            throw new ProviderException.Unavailable("/a.txt", "connection reset (test)", null);
+        };
+
+        assertThatThrownBy(() -> vfs.rename("/a.txt", "/b.txt", false)).isInstanceOf(IOException.class);
+
+        assertThat(read(vfs, "/b.txt")).isEqualTo("b, saved");
+        assertThat(vfs.flushUploads(Duration.ofSeconds(10))).isTrue();
+        assertThat(remote("/b.txt")).isEqualTo("b, saved");
+    }
+
+    @Test
+    void aKillDuringARenameOverAFileWithUnsentChangesLeavesOneOfTheTwoVersions() throws Exception {
+        putRemote("/b.txt", "b, old");
+        putRemote("/a.txt", "a");
+        Vfs crashed = vfs(NEVER);
+        write(crashed, "/b.txt", "b, saved");
+        java.util.concurrent.CountDownLatch copying = new java.util.concurrent.CountDownLatch(1);
+        store.beforeNextRename = () -> { // the store's copy takes a while; the process is killed meanwhile
+            copying.countDown();
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Thread mv = new Thread(() -> {
+            try {
+                crashed.rename("/a.txt", "/b.txt", false);
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
+        mv.setDaemon(true);
+        mv.start();
+        copying.await();
+        opened.remove(crashed); // abandoned without close, like a process killed with kill -9
+        crashed.releaseCacheFolderAsIfKilled();
+
+        Vfs restarted = vfs(SOON);
+        assertThat(restarted.flushUploads(Duration.ofSeconds(10))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> restarted.pendingUploads().isEmpty());
+        assertThat(read(restarted, "/b.txt")).as("the saved version or the renamed file, never an older one")
+                .isIn("b, saved", "a");
+        assertThat(remote("/b.txt")).isIn("b, saved", "a");
+    }
+
+    @Test
     void renamingADirectoryWithPendingUploadsMovesThem() throws Exception {
         Vfs vfs = vfs(Duration.ofMillis(300));
         vfs.mkdir("/d", 0755);

@@ -119,7 +119,24 @@ final class SwitchableProvider implements StorageProvider {
     }
     @Override public void deleteFile(String path) throws ProviderException { check(path); store.deleteFile(path); }
     @Override public void deleteDirectory(String path) throws ProviderException { check(path); store.deleteDirectory(path); }
-    @Override public void rename(String s, String t, boolean r) throws ProviderException { check(s); store.rename(s, t, r); }
+    @Override public void rename(String s, String t, boolean r) throws ProviderException {
+        check(s);
+        RenameHook before = beforeNextRename;
+        if (before != null) {
+            beforeNextRename = null;
+            before.run();
+        }
+        store.rename(s, t, r);
+    }
+    /**
+     * Runs once, when the next rename reached the store and before it changes anything (a slow copy);
+     * what it throws fails the rename.
+     */
+    volatile RenameHook beforeNextRename;
+
+    interface RenameHook {
+        void run() throws ProviderException;
+    }
     @Override public void setModifiedTime(String path, Instant m) throws ProviderException { check(path); store.setModifiedTime(path, m); }
     @Override public SpaceInfo space() throws ProviderException { check("/"); return store.space(); }
     @Override public void close() throws ProviderException { store.close(); }
