@@ -113,15 +113,26 @@ final class CacheFiles {
     void writeRecord(String name, ItemRecord record, boolean durable, boolean first) throws IOException {
         Path target = metaFile(name);
         Path written = first ? target : meta.resolve(name + META_SUFFIX + TEMP_SUFFIX);
+        byte[] encoded = record.encode();
         try (FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(record.encode());
+            ByteBuffer bytes = ByteBuffer.wrap(encoded);
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
             if (durable) {
                 out.force(true);
             }
+        } catch (IOException e) {
+            if (first || !isNoSpace(e)) {
+                throw e;
+            }
+            // The disk is full: no block for the temporary copy. Left as it is, the old record would later
+            // be trusted (a file cut to an older size and uploaded so, or one uploaded already sent again
+            // from its old state); rewriting it where it stands needs no new block.
+            Files.deleteIfExists(written);
+            overwrite(target, encoded, durable);
+            return;
         }
         if (!first) {
             try {
@@ -133,6 +144,36 @@ final class CacheFiles {
         if (durable) {
             forceDirectory(meta);
         }
+    }
+
+    /**
+     * Writes {@code bytes} over the record {@code file} where it stands, then cuts what is left of the
+     * old one: no new block is taken as long as the new record fits in the blocks the old one has (a
+     * record is a few hundred bytes, one block). Not atomic: a crash in the middle leaves a torn record,
+     * which the next start discards. Refused (ENOSPC, the old record left intact) where the new record
+     * would need another block.
+     */
+    private static void overwrite(Path file, byte[] bytes, boolean durable) throws IOException {
+        long block = Math.max(Files.getFileStore(file).getBlockSize(), 512);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long allocated = (out.size() + block - 1) / block * block;
+            if (bytes.length > allocated) {
+                throw new IOException("No space left on device to rewrite the cache record " + file);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer, buffer.position());
+            }
+            out.truncate(bytes.length);
+            if (durable) {
+                out.force(true);
+            }
+        }
+        LOG.debug("Rewrote the cache record {} in place: no room for a temporary copy", file);
+    }
+
+    static boolean isNoSpace(IOException e) {
+        return String.valueOf(e.getMessage()).contains("No space left");
     }
 
     /**

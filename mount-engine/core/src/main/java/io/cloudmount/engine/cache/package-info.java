@@ -23,7 +23,8 @@
  * appended while taken). A rename keeps the files and rewrites the record with the new key: the
  * record's key is authoritative, the name only an identifier. Records are replaced atomically
  * (temporary file, then rename), except an item's first record, which has nothing to replace and is
- * written in place (torn by a crash, it is discarded like a missing one).
+ * written in place (torn by a crash, it is discarded like a missing one). On a full disk, where the
+ * temporary file gets no block, a record is rewritten in place too, rather than left stale.
  *
  * <h2>Space</h2>
  * {@code usedBytes} is the sum of present bytes, maintained as ranges change (no scans). Room is

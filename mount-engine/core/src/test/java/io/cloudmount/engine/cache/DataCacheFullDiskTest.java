@@ -1,0 +1,42 @@
+package io.cloudmount.engine.cache;
+
+import static io.cloudmount.engine.cache.CacheTesting.T0;
+import static io.cloudmount.engine.cache.CacheTesting.all;
+import static io.cloudmount.engine.cache.CacheTesting.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudmount.engine.SmallDisk;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cache on a disk that is really full (a tmpfs of a few MiB, filled by another file). */
+class DataCacheFullDiskTest {
+    private static final long LIMIT = 1 << 20;
+
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(T0);
+
+    @Test
+    void theRecordOfAFileClosedOnAFullDiskStillListsAllItsBytes() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir, 2)) {
+            Path folder = disk.root().resolve("cache");
+            DataCache cache = DataCache.open(folder, LIMIT, 0, clock);
+            CacheItem item = cache.acquire("/new.txt", null, 0);
+            item.write(0, utf8("first, ")); // recorded right after these bytes
+            item.write(7, utf8("then the rest")); // recorded at the close
+            disk.fill(); // another program takes the last blocks
+
+            item.close(); // no room for a temporary copy of the record
+
+            // After a kill -9 the record is all there is. With the old record left in place, the file
+            // came back cut to its first write and was uploaded so.
+            DataCache reopened = DataCache.open(folder, LIMIT, 0, clock);
+            CacheItem reloaded = reopened.get("/new.txt").orElseThrow();
+            assertThat(reloaded.isDirty()).isTrue();
+            assertThat(all(reloaded)).isEqualTo("first, then the rest");
+            reopened.close();
+        }
+    }
+}
