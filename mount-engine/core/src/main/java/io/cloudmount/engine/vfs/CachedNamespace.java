@@ -704,7 +704,20 @@ final class CachedNamespace implements Namespace {
             // keep it from ever starting.
             return;
         }
-        item.persist();
+        try {
+            item.persist();
+        } catch (IOException e) {
+            // The journal cannot be written (most often: the cache's disk is full). The bytes are in the
+            // cache file all the same, and uploading them is what saves them: without the upload they
+            // stayed in the cache, unsent, until a restart found only the older record.
+            LOG.warn("Cannot record {} in the upload journal in {} ({}); uploading it anyway. Until it is"
+                    + " uploaded a crash loses its latest changes: free space on that disk", path,
+                    settings.directory(), e.getMessage());
+            if (!isLocalOnly(path)) {
+                enqueueUpload(path, item);
+            }
+            throw e;
+        }
         if (!isLocalOnly(path)) {
             enqueueUpload(path, item);
         }
