@@ -343,7 +343,12 @@ public final class CacheItem {
             if (ahead && !unjournaled) {
                 persist();
             }
-            data.write(src, position);
+            try {
+                data.write(src, position);
+            } catch (IOException e) {
+                cutToSize(e);
+                throw e;
+            }
             state.written(position, end);
             touch();
             if (unjournaled) {
@@ -352,6 +357,19 @@ public final class CacheItem {
         } finally {
             modify.unlock();
             io.readLock().unlock();
+        }
+    }
+
+    /**
+     * After a write the disk refused part-way (full): what landed past the end of the file goes again.
+     * The data file must hold no bytes at or beyond the size, or an upload, which sends the whole data
+     * file, would give the store an object longer than the file, ending in the failed write's bytes.
+     */
+    private void cutToSize(IOException failure) {
+        try {
+            data.truncate(state.size());
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -4,8 +4,11 @@ import static io.cloudmount.engine.cache.CacheTesting.T0;
 import static io.cloudmount.engine.cache.CacheTesting.all;
 import static io.cloudmount.engine.cache.CacheTesting.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudmount.engine.SmallDisk;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +40,26 @@ class DataCacheFullDiskTest {
             assertThat(reloaded.isDirty()).isTrue();
             assertThat(all(reloaded)).isEqualTo("first, then the rest");
             reopened.close();
+        }
+    }
+
+    @Test
+    void aWriteTheFullDiskRefusesPartWayLeavesNoBytesPastTheEndOfTheFile() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir, 2)) {
+            // The disk looks roomy when the write checks it: another program fills it meanwhile.
+            DataCache cache = DataCache.open(disk.root().resolve("cache"), 64 << 20, 0, clock, () -> Long.MAX_VALUE);
+            CacheItem item = cache.acquire("/log.txt", null, 0);
+            item.write(0, utf8("kept"));
+
+            assertThatThrownBy(() -> item.write(4, ByteBuffer.allocate(4 << 20))).hasMessageContaining("No space left");
+
+            // An upload sends the data file: it must be the file, not the file plus what the disk took of
+            // the failed write.
+            assertThat(item.size()).isEqualTo(4);
+            assertThat(Files.size(item.dataFile())).isEqualTo(4);
+            assertThat(all(item)).isEqualTo("kept");
+            item.close();
+            cache.close();
         }
     }
 }
