@@ -20,7 +20,7 @@ final class CacheOptions {
     long cacheSize;
 
     @Option(names = "--min-free-space", paramLabel = "SIZE", converter = ByteSize.class, defaultValue = "1G",
-            description = "Free disk space the cache always leaves (default ${DEFAULT-VALUE}).")
+            description = "Free disk space the cache always leaves (default ${DEFAULT-VALUE}; never less than 4M, for its journal).")
     long minFreeSpace;
 
     @Option(names = "--write-back", paramLabel = "DELAY", converter = DurationConverter.class, defaultValue = "5s",

@@ -46,11 +46,21 @@ public final class DataCache implements Closeable {
     private final long minFreeBytes;
     private final Clock clock;
     private final LongSupplier usableSpace;
+    /** {@link #JOURNAL_ROOM} on a real disk; 0 where a test gives the usable space. */
+    private final long journalRoom;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
     /** When the last "cache full" warning was logged: one a minute tells the user without flooding the log. */
     private final AtomicLong lastFullWarning = new AtomicLong(Long.MIN_VALUE / 2);
     private static final long FULL_WARNING_INTERVAL_MS = 60_000;
+    /**
+     * Free disk space the cache's data never takes, whatever {@code minFreeBytes} says (0 included): the
+     * item records (the upload journal) and the other journals in the cache folder need blocks of their
+     * own, and a disk filled by others must still make the cache evict its clean data. Without it a disk
+     * filled to the last block failed every record write and every write through the drive, even once
+     * everything was uploaded.
+     */
+    static final long JOURNAL_ROOM = 4L << 20;
 
     private final Object lock = new Object();
     // Guarded by lock.
@@ -66,8 +76,10 @@ public final class DataCache implements Closeable {
     private record Candidate(CacheItem item, long tick) {
     }
 
-    private DataCache(CacheFiles files, long maxBytes, long minFreeBytes, Clock clock, LongSupplier usableSpace) {
+    private DataCache(CacheFiles files, long maxBytes, long minFreeBytes, Clock clock, LongSupplier usableSpace,
+            long journalRoom) {
         this.files = files;
+        this.journalRoom = journalRoom;
         this.maxBytes = maxBytes;
         this.minFreeBytes = minFreeBytes;
         this.clock = clock;
@@ -81,15 +93,20 @@ public final class DataCache implements Closeable {
     public static DataCache open(Path directory, long maxBytes, long minFreeBytes, Clock clock) throws IOException {
         Files.createDirectories(directory);
         FileStore store = Files.getFileStore(directory);
-        return open(directory, maxBytes, minFreeBytes, clock, () -> usableSpace(store));
+        return open(directory, maxBytes, minFreeBytes, clock, () -> usableSpace(store), JOURNAL_ROOM);
     }
 
     /**
      * As {@link #open(Path, long, long, Clock)}, with the disk's usable space in bytes from
-     * {@code usableSpace} (tests simulate a nearly full disk).
+     * {@code usableSpace} (tests simulate a nearly full disk; no {@link #JOURNAL_ROOM} is kept there).
      */
     public static DataCache open(Path directory, long maxBytes, long minFreeBytes, Clock clock,
             LongSupplier usableSpace) throws IOException {
+        return open(directory, maxBytes, minFreeBytes, clock, usableSpace, 0);
+    }
+
+    private static DataCache open(Path directory, long maxBytes, long minFreeBytes, Clock clock,
+            LongSupplier usableSpace, long journalRoom) throws IOException {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("cache maxBytes must be positive, was " + maxBytes);
         }
@@ -98,14 +115,15 @@ public final class DataCache implements Closeable {
         }
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(usableSpace, "usableSpace");
-        DataCache cache = new DataCache(new CacheFiles(directory), maxBytes, minFreeBytes, clock, usableSpace);
+        DataCache cache = new DataCache(new CacheFiles(directory), maxBytes, minFreeBytes, clock, usableSpace,
+                journalRoom);
         cache.load();
         cache.evictIfNeeded();
         long free = usableSpace.getAsLong();
-        if (free < minFreeBytes) {
+        if (free < cache.keptFree()) {
             LOG.warn("The disk of the cache folder {} has {} MiB free, less than the {} MiB the drive keeps free"
                     + " (--min-free-space): writes will fail with 'No space left on device' until space is freed"
-                    + " or the option lowered", directory, free >> 20, minFreeBytes >> 20);
+                    + " or the option lowered", directory, free >> 20, cache.keptFree() >> 20);
         }
         return cache;
     }
@@ -308,7 +326,13 @@ public final class DataCache implements Closeable {
         if (used.get() + bytes > maxBytes) {
             return false;
         }
-        return minFreeBytes == 0 || usableSpace.getAsLong() - bytes >= minFreeBytes;
+        long keep = keptFree();
+        return keep == 0 || usableSpace.getAsLong() - bytes >= keep;
+    }
+
+    /** Free disk space the cache's data leaves: the user's minimum, and always room for the journal. */
+    private long keptFree() {
+        return Math.max(minFreeBytes, journalRoom);
     }
 
     private void rebuildEvictionOrder() {
@@ -335,8 +359,8 @@ public final class DataCache implements Closeable {
                 }
             }
         }
-        String disk = minFreeBytes == 0 ? ""
-                : "; " + usableSpace.getAsLong() + " bytes free on disk, keeping " + minFreeBytes + " free";
+        String disk = keptFree() == 0 ? ""
+                : "; " + usableSpace.getAsLong() + " bytes free on disk, keeping " + keptFree() + " free";
         return "limit " + maxBytes + " bytes, " + used.get() + " in use, of which " + dirty
                 + " not yet uploaded and " + pinned + " held by open files" + disk;
     }

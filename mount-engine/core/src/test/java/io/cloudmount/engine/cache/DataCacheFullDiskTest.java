@@ -2,6 +2,7 @@ package io.cloudmount.engine.cache;
 
 import static io.cloudmount.engine.cache.CacheTesting.T0;
 import static io.cloudmount.engine.cache.CacheTesting.all;
+import static io.cloudmount.engine.cache.CacheTesting.remote;
 import static io.cloudmount.engine.cache.CacheTesting.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +24,7 @@ class DataCacheFullDiskTest {
 
     @Test
     void theRecordOfAFileClosedOnAFullDiskStillListsAllItsBytes() throws Exception {
-        try (SmallDisk disk = SmallDisk.mount(dir, 2)) {
+        try (SmallDisk disk = SmallDisk.mount(dir, 8)) {
             Path folder = disk.root().resolve("cache");
             DataCache cache = DataCache.open(folder, LIMIT, 0, clock);
             CacheItem item = cache.acquire("/new.txt", null, 0);
@@ -59,6 +60,26 @@ class DataCacheFullDiskTest {
             assertThat(Files.size(item.dataFile())).isEqualTo(4);
             assertThat(all(item)).isEqualTo("kept");
             item.close();
+            cache.close();
+        }
+    }
+
+    @Test
+    void aDiskFilledByOthersMakesTheCacheEvictItsCleanDataInsteadOfFailingWrites() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir, 24)) {
+            // --min-free-space 0: the user lets the cache use the whole disk.
+            DataCache cache = DataCache.open(disk.root().resolve("cache"), 1L << 30, 0, clock);
+            CacheItem downloaded = cache.acquire("/video.mp4", remote("v1", 12 << 20), 12 << 20);
+            assertThat(downloaded.fill(0, ByteBuffer.allocate(12 << 20))).isTrue();
+            downloaded.close(); // clean: the store has it
+            disk.fill();
+
+            CacheItem written = cache.acquire("/notes.txt", null, 0);
+            written.write(0, utf8("written after the disk filled up"));
+            written.close();
+
+            assertThat(all(written)).isEqualTo("written after the disk filled up");
+            assertThat(cache.get("/video.mp4")).as("evicted: the store has it").isEmpty();
             cache.close();
         }
     }
