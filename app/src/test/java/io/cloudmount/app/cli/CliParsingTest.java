@@ -105,6 +105,16 @@ class CliParsingTest {
     }
 
     @Test
+    void bucketsAndPrefixesNoServerCouldMeanAreUsageErrors() throws Exception {
+        S3Options options = new S3Options();
+        for (String source : new String[] {"s3://bkt/a/../b", "s3://bkt/./b", "s3://../x", "s3://my bucket", "s3://bad!"}) {
+            assertThatThrownBy(() -> options.settings((Source.S3) Source.parse(source))).as(source)
+                    .isInstanceOfSatisfying(CliFailure.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                    .hasMessageMatching("(not a bucket name|prefix has a).*");
+        }
+    }
+
+    @Test
     void cacheFoldersAreStablePerSourceAndReadable() {
         String a = CacheOptions.driveFolder("s3://bucket/photos");
         assertThat(a).isEqualTo(CacheOptions.driveFolder("s3://bucket/photos"));

@@ -88,6 +88,14 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
         if (bucket == null || bucket.isBlank() || bucket.indexOf('/') >= 0 || bucket.length() > 255) {
             throw new IllegalArgumentException("not a bucket name: " + bucket);
         }
+        // But no server takes other characters, and in a path-style URL '.' and '..' are no bucket at all:
+        // "s3://.." sent its requests to the server's root, and a file written on the drive became a
+        // request to create a bucket of its name. Other names failed later as "bucket does not exist".
+        // ':' for Ceph's "tenant:bucket".
+        if (!bucket.matches("[A-Za-z0-9._:-]+") || bucket.matches("\\.+")) {
+            throw new IllegalArgumentException("not a bucket name: '" + bucket + "' (a bucket name has only letters,"
+                    + " digits, '.', '-' and '_')");
+        }
     }
 
     private static String normalizePrefix(String prefix) {
@@ -103,6 +111,15 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
         }
         if (p.contains("//")) {
             throw new IllegalArgumentException("prefix has an empty segment: " + prefix);
+        }
+        // Keys are not paths to S3, but they are to the HTTP layer and to other tools: a "." or ".." in the
+        // request path is resolved away before it is sent (the request then names another key, or is refused),
+        // and a tool copying the bucket to a disk would climb out of its folder. The drive never makes such
+        // names (the kernel resolves them), so a prefix with them would be the one source of them.
+        for (String segment : p.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("prefix has a '" + segment + "' segment: " + prefix);
+            }
         }
         return p;
     }

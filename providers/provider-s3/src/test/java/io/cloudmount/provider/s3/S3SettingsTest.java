@@ -34,6 +34,16 @@ class S3SettingsTest {
     void invalidValuesAreRejectedNamingTheSetting() {
         assertThatThrownBy(() -> S3Settings.builder("b").prefix("a//b").build()).hasMessageContaining("prefix");
         assertThatThrownBy(() -> S3Settings.builder("").build()).hasMessageContaining("bucket");
+        assertThatThrownBy(() -> S3Settings.builder("b").prefix("a/../b").build()).hasMessageContaining("'..' segment");
+        assertThatThrownBy(() -> S3Settings.builder("b").prefix("./a").build()).hasMessageContaining("'.' segment");
+        assertThatThrownBy(() -> S3Settings.builder("b").prefix("..").build()).hasMessageContaining("'..' segment");
+        for (String bucket : new String[] {"..", ".", "my bucket", "a?b", "a#b", "bück", "bad_bucket!"}) {
+            assertThatThrownBy(() -> S3Settings.builder(bucket).build()).hasMessageContaining("not a bucket name");
+        }
+        assertThat(S3Settings.builder("Legacy_Bucket.2010").prefix("a..b/.c").build().bucket())
+                .as("names S3-compatible servers accept").isEqualTo("Legacy_Bucket.2010");
+        assertThat(S3Settings.builder("tenant:bucket").build().bucket()).as("Ceph's bucket of another tenant")
+                .isEqualTo("tenant:bucket");
         assertThatThrownBy(() -> S3Settings.builder("b").region(" ").build()).hasMessageContaining("region");
         assertThatThrownBy(() -> S3Settings.builder("b").endpoint(URI.create("localhost")).build()).hasMessageContaining("endpoint");
         assertThatThrownBy(() -> new S3TransferSettings(8 * MIB, 4 * MIB, 5 * MIB, 5 * MIB, 4)).hasMessageContaining("uploadPartSize");
