@@ -198,7 +198,14 @@ final class S3Bucket {
      * the read timeout times the attempts (four minutes).
      */
     void probe(String prefix, Duration limit) throws ProviderException {
-        list(prefix, null, null, 1, ObjectPaths.ROOT, AwsRequestOverrideConfiguration.builder().apiCallTimeout(limit).build());
+        ListObjectsV2Response page = list(prefix, null, null, 1, ObjectPaths.ROOT,
+                AwsRequestOverrideConfiguration.builder().apiCallTimeout(limit).build());
+        // Every S3 server names the bucket in a listing. The SDK reads any 200 answer as a listing, an
+        // empty one when it is a web page: a web server at the endpoint mounted as an empty drive, whose
+        // files then never arrived anywhere.
+        if (page.name() == null) {
+            throw errors.notAnS3Server(ObjectPaths.ROOT, "its answer to a bucket listing is not one");
+        }
     }
 
     /** The first {@code max} keys that start with {@code prefix}, in key order (a marker comes first). */

@@ -1,5 +1,6 @@
 package io.cloudmount.provider.s3;
 
+import io.cloudmount.provider.ObjectPaths;
 import io.cloudmount.provider.ProviderException;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.conn.ConnectionPoolTimeoutException;
@@ -94,6 +95,12 @@ final class S3Errors {
                 && !"NoSuchBucket".equals(code);
     }
 
+    /** The endpoint answered, but not as S3 does ({@code what}): another kind of server listens there. */
+    ProviderException notAnS3Server(String path, String what) {
+        return new ProviderException.Io(path, endpoint + " does not answer as an S3 server (" + what
+                + "); check the endpoint URL", null);
+    }
+
     /** A key that a batch delete ({@code DeleteObjects}) reported as not deleted. */
     ProviderException translateDeleteError(S3Error error, String path) {
         String code = error.code();
@@ -113,6 +120,11 @@ final class S3Errors {
         String tag = "S3 error " + (code == null ? "" : code + ", ") + "HTTP " + status;
         if ("NoSuchBucket".equals(code)) {
             return new ProviderException.NotFound(path, "bucket \"" + bucket + "\" does not exist at " + endpoint);
+        }
+        if (status == 404 && code == null && ObjectPaths.ROOT.equals(path)) {
+            // A listing of the bucket (the root's only request) that fails without an S3 error code: S3 says
+            // NoSuchBucket; a web server at the endpoint says 404 with a page. "No such file: /" told nothing.
+            return notAnS3Server(path, "HTTP 404 without an S3 error to a listing of bucket \"" + bucket + "\"");
         }
         if (status == 404) {
             return new ProviderException.NotFound(path);

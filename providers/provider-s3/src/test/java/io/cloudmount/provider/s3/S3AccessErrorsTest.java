@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -95,6 +98,26 @@ class S3AccessErrorsTest {
     }
 
     @Test
+    void aWebServerAtTheEndpointFailsTheMountSayingItIsNoS3Server() throws IOException {
+        // A web page for every request (a router's or a proxy's page, a wrong port): the SDK took the
+        // 200 for an empty listing and the drive mounted, empty, its uploads going nowhere.
+        for (int status : new int[] {200, 404}) {
+            HttpServer web = webServer(status);
+            try {
+                URI endpoint = URI.create("http://127.0.0.1:" + web.getAddress().getPort());
+                S3Settings settings = S3.server().settings("bucket").endpoint(endpoint).maxAttempts(1).build();
+
+                var failure = checkAccessFailure(settings, ProviderException.class);
+
+                assertThat(failure.getMessage()).as("HTTP %d", status)
+                        .contains(endpoint + " does not answer as an S3 server").contains("check the endpoint");
+            } finally {
+                web.stop(0);
+            }
+        }
+    }
+
+    @Test
     void everyOperationReportsTheSameKindNotJustTheAccessCheck() {
         S3Settings settings = S3.server().settings(S3.server().createBucket())
                 .credentials(S3Credentials.staticKeys(S3TestServer.ACCESS_KEY, WRONG_SECRET)).maxAttempts(1).build();
@@ -110,6 +133,23 @@ class S3AccessErrorsTest {
             assertThat(failure).as("checkAccess failure of type %s", type.getSimpleName()).isNotNull();
             return failure;
         }
+    }
+
+    /** Answers every request with {@code status} and an HTML page, as a web server does. */
+    private static HttpServer webServer(int status) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] page = "<html><body><h1>Welcome</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(status, head ? -1 : page.length);
+            if (!head) {
+                exchange.getResponseBody().write(page);
+            }
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     /** The kernel accepts connections into its backlog; nothing ever reads or answers them. */
