@@ -54,6 +54,11 @@ class CliParsingTest {
         assertThat(d.convert("1h")).isEqualTo(Duration.ofHours(1));
         assertThat(d.convert("30")).isEqualTo(Duration.ofSeconds(30));
         assertThatThrownBy(() -> d.convert("soon")).isInstanceOf(TypeConversionException.class);
+        assertThat(d.convert("8760h")).isEqualTo(Duration.ofDays(365));
+        for (String tooLong : new String[] {"1e400s", "1e300", "8761h", "99999999999999ms"}) {
+            assertThatThrownBy(() -> d.convert(tooLong)).as(tooLong).isInstanceOf(TypeConversionException.class)
+                    .hasMessageContaining("too long");
+        }
     }
 
     @Test
