@@ -2,7 +2,11 @@ package io.cloudmount.app.cli;
 
 import io.cloudmount.engine.vfs.CacheSettings;
 import io.cloudmount.engine.writeback.WritebackSettings;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,6 +49,37 @@ final class CacheOptions {
                 defaults.initialBackoff(), defaults.maxBackoff(), defaults.drainTimeout());
         return CacheSettings.defaults(dir.toAbsolutePath()).withLimits(cacheSize, minFreeSpace).withMetadataTtl(dirCacheTtl)
                 .withWriteback(wb).withPollInterval(pollInterval);
+    }
+
+    /**
+     * Creates the cache folder if needed and checks that the drive can write there, before the store is
+     * opened: the S3 store keeps its journals in it too, and a folder that was a file or on a read-only
+     * disk showed up as warnings from each of them, then "cannot prepare the drive: PATH".
+     */
+    static void prepareFolder(Path dir) throws CliFailure {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new CliFailure(ExitCode.USAGE, "--cache-dir " + dir + " is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.USAGE, "--cache-dir " + dir + " cannot be created: " + reason(e));
+        }
+        if (!Files.isWritable(dir)) {
+            throw new CliFailure(ExitCode.USAGE, "--cache-dir " + dir + " is not writable (a read-only disk, or"
+                    + " another user's folder); choose another cache folder");
+        }
+    }
+
+    /** What went wrong, without repeating the path (the messages of NIO's exceptions are often just that). */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return (fs.getFile() != null && !fs.getFile().isEmpty() ? fs.getFile() + ": " : "") + fs.getReason();
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a folder";
+        }
+        return e.toString();
     }
 
     private static Path defaultBase() {

@@ -82,6 +82,9 @@ final class MountCommand implements Callable<Integer> {
         if (misplaced.isPresent()) {
             throw new CliFailure(ExitCode.USAGE, misplaced.get());
         }
+        if (parsed instanceof Source.S3) {
+            CacheOptions.prepareFolder(cache.directory());
+        }
         StorageProvider store = DriveFactory.open(parsed, capacity != null ? capacity : defaultMemoryCapacity(), s3,
                 cache.directory());
         StorageProvider provider = naming.present(store);

@@ -120,6 +120,21 @@ class CliParsingTest {
     }
 
     @Test
+    void aCacheFolderThatIsAFileOrUnderOneIsAUsageErrorSayingSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "x");
+        assertThatThrownBy(() -> CacheOptions.prepareFolder(file))
+                .isInstanceOfSatisfying(CliFailure.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessage("--cache-dir " + file + " is a file, not a folder");
+        assertThatThrownBy(() -> CacheOptions.prepareFolder(file.resolve("cache")))
+                .isInstanceOfSatisfying(CliFailure.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessageStartingWith("--cache-dir " + file.resolve("cache") + " cannot be created: ")
+                .hasMessageContaining("Not a directory");
+        CacheOptions.prepareFolder(dir.resolve("new/cache"));
+        assertThat(dir.resolve("new/cache")).isDirectory();
+    }
+
+    @Test
     void cacheFoldersAreStablePerSourceAndReadable() {
         String a = CacheOptions.driveFolder("s3://bucket/photos");
         assertThat(a).isEqualTo(CacheOptions.driveFolder("s3://bucket/photos"));

@@ -55,6 +55,17 @@ class MountErrorsIT {
     }
 
     @Test
+    void anS3CacheFolderThatIsAFile() throws Exception {
+        Path mp = Files.createDirectories(work.resolve("mnt"));
+        Path file = Files.writeString(work.resolve("cache-file"), "x");
+        CliProcess.Finished result = CliProcess.run(work, "mount", "s3://bucket", mp.toString(), "--cache-dir",
+                file.toString(), "--endpoint", "http://127.0.0.1:1");
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.stderr().lines()).as("one line, no warnings of the store's journals before it")
+                .containsExactly("cloudmount: --cache-dir " + file + " is a file, not a folder");
+    }
+
+    @Test
     void aLocaleWithoutUtf8FileNamesIsReportedAndTheLauncherAvoidsIt() throws Exception {
         try (CliProcess cli = CliProcess.start(work, java.util.Map.of("LC_ALL", "C"), List.of(), "--help")) {
             assertThat(cli.waitFor(Duration.ofSeconds(60))).isZero();
