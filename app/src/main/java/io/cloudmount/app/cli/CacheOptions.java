@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
 
 /** Options of the write-back cache (used by drives whose store has no random write: S3). */
 final class CacheOptions {
+    static final long MIN_CACHE_SIZE = 1L << 20;
+
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where cached data and pending uploads live (default: ~/.cache/cloudmount/<drive>).")
     Path cacheDir;
 
@@ -40,8 +42,10 @@ final class CacheOptions {
     Duration pollInterval;
 
     CacheSettings settings(String sourceId) throws CliFailure {
-        if (cacheSize <= 0) {
-            throw new CliFailure(ExitCode.USAGE, "--cache-size must be larger than 0");
+        // The cache holds data in chunks of 1 MiB (what a read fetches and keeps): below one chunk nothing
+        // read can be kept, and every write past the limit fails with "No space left on device".
+        if (cacheSize < MIN_CACHE_SIZE) {
+            throw new CliFailure(ExitCode.USAGE, "--cache-size must be at least 1M (the cache keeps data in chunks of 1 MiB)");
         }
         Path dir = cacheDir != null ? cacheDir : defaultBase().resolve(driveFolder(sourceId));
         WritebackSettings defaults = WritebackSettings.defaults();

@@ -101,6 +101,10 @@ class MountErrorsIT {
         // a fraction of a byte is a size, but rounds down to none
         assertFails(ExitCode.USAGE, "--capacity must be larger than 0", "mount", "memory:", mp.toString(), "--capacity", "0.4");
         assertFails(ExitCode.USAGE, "unknown source", "mount", "ftp://x", mp.toString());
+        assertFails(ExitCode.USAGE, "--cache-size must be at least 1M", "mount", "s3://bucket", mp.toString(),
+                "--cache-size", "1K", "--endpoint", "http://127.0.0.1:1");
+        assertFails(ExitCode.USAGE, "--write-back", "mount", "s3://bucket", mp.toString(), "--write-back", "1e400s",
+                "--endpoint", "http://127.0.0.1:1");
     }
 
     @Test
