@@ -28,7 +28,8 @@ public final class FsErrors {
         }
         if (t instanceof ProviderException pe) {
             FsError error = of(pe.kind());
-            if (error == FsError.EIO || error == FsError.EAGAIN || error == FsError.EACCES) {
+            if (error == FsError.EIO || error == FsError.EAGAIN || error == FsError.EACCES
+                    || error == FsError.ENAMETOOLONG) { // says which limit: the kernel's 255 bytes per name were kept
                 LOG.warn("{} {} failed: {}", op, path, pe.getMessage());
             }
             return error;
@@ -74,6 +75,7 @@ public final class FsErrors {
             // EAGAIN tells well-behaved programs to retry; most show "resource temporarily unavailable".
             case UNAVAILABLE -> FsError.EIO;
             case INVALID_NAME -> FsError.EINVAL;
+            case NAME_TOO_LONG -> FsError.ENAMETOOLONG;
             case NO_SPACE -> FsError.ENOSPC;
             case UNSUPPORTED -> FsError.ENOTSUP;
             case CONFLICT -> FsError.EBUSY;

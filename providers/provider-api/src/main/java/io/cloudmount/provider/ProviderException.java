@@ -14,7 +14,10 @@ public abstract sealed class ProviderException extends IOException {
         NOT_FOUND, ALREADY_EXISTS, NOT_EMPTY, NOT_A_DIRECTORY, IS_A_DIRECTORY, ACCESS_DENIED,
         /** Temporarily unreachable or throttled; the same call may succeed later. */
         UNAVAILABLE,
-        INVALID_NAME, NO_SPACE, UNSUPPORTED,
+        INVALID_NAME,
+        /** A path longer than the store can hold (an S3 key has at most 1024 bytes). */
+        NAME_TOO_LONG,
+        NO_SPACE, UNSUPPORTED,
         /** The object changed under us (ETag or precondition mismatch). */
         CONFLICT,
         /** Anything else: a corrupt reply, an unexpected local I/O error. */
@@ -113,6 +116,12 @@ public abstract sealed class ProviderException extends IOException {
     public static final class InvalidName extends ProviderException {
         public InvalidName(String path, String detail) {
             super(Kind.INVALID_NAME, path, "invalid name " + path + ": " + detail, null);
+        }
+    }
+
+    public static final class NameTooLong extends ProviderException {
+        public NameTooLong(String path, String detail) {
+            super(Kind.NAME_TOO_LONG, path, "name too long: " + path + " (" + detail + ")", null);
         }
     }
 

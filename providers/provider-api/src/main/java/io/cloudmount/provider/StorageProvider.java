@@ -135,6 +135,18 @@ public interface StorageProvider extends Closeable {
         return size == 0 ? List.of() : List.of(new long[] {0, size});
     }
 
+    /**
+     * Refuses a new file or folder at {@code path} that the store could never hold, before the drive makes
+     * it: the write-back cache creates names locally and writes them to the store later, where a refusal
+     * would come only after {@code close()} returned, and for good. The check holds for a folder (whose
+     * S3 marker key ends in one more {@code /}), so for a file it may be one byte stricter than the store.
+     * The default accepts every path.
+     *
+     * @throws ProviderException.NameTooLong if the store's name for {@code path} is too long for it
+     */
+    default void checkNewPath(String path) throws ProviderException {
+    }
+
     /** Creates a directory; the parent must exist. {@link ProviderException.AlreadyExists} if the path exists. */
     void mkdir(String path) throws ProviderException;
 

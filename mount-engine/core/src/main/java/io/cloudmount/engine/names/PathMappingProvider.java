@@ -75,6 +75,11 @@ abstract class PathMappingProvider implements StorageProvider {
     }
 
     @Override
+    public void checkNewPath(String path) throws ProviderException {
+        store.checkNewPath(toStore(path));
+    }
+
+    @Override
     public ObjectInfo createFile(String path, boolean exclusive) throws ProviderException {
         return shown(store.createFile(toStore(path), exclusive));
     }

@@ -326,6 +326,9 @@ final class CachedNamespace implements Namespace {
         if (existing != null && existing.isDirectory()) {
             throw new FsException(FsError.EISDIR, "is a directory: " + path);
         }
+        if (existing == null) {
+            provider.checkNewPath(path); // else the upload alone finds out, after close() said all was well
+        }
         CacheItem item = cache.acquire(path, existing == null ? null : fingerprint(existing), 0);
         item.truncate(0);
         // truncate recorded the item as dirty already (the journal entry a crash needs), or, for a new file,
@@ -340,6 +343,7 @@ final class CachedNamespace implements Namespace {
                 || remoteOrNull(path) != null) {
             throw new ProviderException.AlreadyExists(path);
         }
+        provider.checkNewPath(path);
         String parentPath = ObjectPaths.parent(path);
         boolean parentIsNew = newDirectories.contains(parentPath);
         ObjectInfo parent = parentIsNew ? null : remoteOrNull(parentPath);
@@ -529,6 +533,7 @@ final class CachedNamespace implements Namespace {
         if (from.equals(to)) {
             return; // below, the target is replaced first: that would be the file itself
         }
+        provider.checkNewPath(to);
         drain(from);
         drain(to);
         ObjectInfo movedInStore = null;

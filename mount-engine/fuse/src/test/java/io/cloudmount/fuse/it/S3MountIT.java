@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudmount.provider.s3.testing.S3ServerExtension;
-import java.nio.file.Files;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -88,5 +88,27 @@ class S3MountIT extends FileSystemSuite {
     /** A second drive on a fresh bucket whose uploads wait until the test flushes them. */
     private MountedDrive mountWithUploadsHeldBack() throws Exception {
         return S3Drives.mount(S3.server(), Files.createDirectories(work.resolve("held")), Duration.ofHours(1));
+    }
+
+    @Test
+    void aPathWhoseS3KeyWouldPassTheLimitIsRefusedAsTooLongAndNeverReachesTheBucket() throws Exception {
+        String name = "n".repeat(250); // each name is fine (at most 255 bytes); S3 keys have at most 1024
+        Path deep = Files.createDirectories(root().resolve(name).resolve(name).resolve(name).resolve(name)); // 1004
+        Files.writeString(deep.resolve("ok.txt"), "kept");
+
+        // Before, all three were made on the drive; the upload alone was refused, after close() had returned.
+        assertThatThrownBy(() -> Files.writeString(deep.resolve(name + ".txt"), "x"))
+                .isInstanceOf(FileSystemException.class).hasMessageContaining("File name too long");
+        assertThatThrownBy(() -> Files.createDirectory(deep.resolve(name)))
+                .isInstanceOf(FileSystemException.class).hasMessageContaining("File name too long");
+        assertThatThrownBy(() -> Files.move(deep.resolve("ok.txt"), deep.resolve(name + ".txt")))
+                .isInstanceOf(FileSystemException.class).hasMessageContaining("File name too long");
+
+        assertThat(drive.fuseMount().vfs().flushUploads(Duration.ofSeconds(60))).isTrue();
+        assertThat(drive.fuseMount().vfs().pendingUploads()).as("nothing half-made waits for an upload").isEmpty();
+        try (var listing = Files.list(deep)) {
+            assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("ok.txt");
+        }
+        assertThat(Files.readString(deep.resolve("ok.txt"))).isEqualTo("kept");
     }
 }

@@ -155,7 +155,7 @@ final class S3Errors {
             return new ProviderException.Conflict(path, "the object changed on the server (" + tag + ")");
         }
         if ("KeyTooLongError".equals(code)) {
-            return new ProviderException.InvalidName(path, "the key is longer than S3 allows");
+            return new ProviderException.NameTooLong(path, "its key is longer than S3 allows");
         }
         if (status == 501 || "NotImplemented".equals(code)) {
             return new ProviderException.Unsupported(path, "this request on " + endpoint + " (" + tag + ")");

@@ -140,6 +140,22 @@ public final class S3StorageProvider implements StorageProvider {
         bucket.probe(keys.dirPrefix(ObjectPaths.ROOT), limit);
     }
 
+    /** S3's limit on a key, in UTF-8 bytes. */
+    static final int MAX_KEY_BYTES = 1024;
+
+    @Override
+    public void checkNewPath(String path) throws ProviderException {
+        ObjectPaths.requireValid(path);
+        String key = keys.dirPrefix(path); // the longer of its file key and its folder's marker key
+        if (key.length() > MAX_KEY_BYTES / 3) {
+            int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_KEY_BYTES) {
+                throw new ProviderException.NameTooLong(path, "its S3 key would be " + bytes + " bytes; S3 allows "
+                        + MAX_KEY_BYTES);
+            }
+        }
+    }
+
     @Override
     public ObjectInfo stat(String path) throws ProviderException {
         ObjectPaths.requireValid(path);

@@ -40,7 +40,7 @@ class S3ErrorsTest {
             "403, RequestTimeTooSkewed, ACCESS_DENIED",
             "400, ExpiredToken, ACCESS_DENIED",
             "412, PreconditionFailed, CONFLICT",
-            "400, KeyTooLongError, INVALID_NAME",
+            "400, KeyTooLongError, NAME_TOO_LONG",
             "501, NotImplemented, UNSUPPORTED",
             "403, QuotaExceeded, NO_SPACE",
             "400, InvalidArgument, IO"})
