@@ -67,7 +67,8 @@ public final class ConfigStore {
             }
             return config;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            int version = versionOrZero();
+            JsonNode root = treeOrNull();
+            int version = root == null ? 0 : root.path("version").asInt(0);
             if (version > ConfigFile.CURRENT_VERSION) {
                 // A newer CloudMount's file (a storage kind this version does not know): not broken. It stays
                 // where that version looks for it; this one starts without drives.
@@ -77,7 +78,7 @@ public final class ConfigStore {
                         backup);
                 return ConfigFile.empty();
             }
-            Optional<ConfigFile> salvaged = salvage(e.getOriginalMessage());
+            Optional<ConfigFile> salvaged = salvage(root, e.getOriginalMessage());
             return salvaged.isPresent() ? salvaged.get() : setAsideBroken(e.getOriginalMessage());
         }
     }
@@ -87,13 +88,7 @@ public final class ConfigStore {
      * the drives that read well load, the others are named in the log, and the file is copied aside with
      * them, so one bad entry does not take every drive away. Empty if there is nothing to salvage.
      */
-    private Optional<ConfigFile> salvage(String why) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException notJson) {
-            return Optional.empty();
-        }
+    private Optional<ConfigFile> salvage(JsonNode root, String why) throws IOException {
         if (root == null || !root.isObject() || !(root.path("drives").isArray() || root.path("drives").isMissingNode())) {
             return Optional.empty();
         }
@@ -128,12 +123,12 @@ public final class ConfigStore {
         return ConfigFile.empty();
     }
 
-    /** The file's {@code version} field if the file is JSON at all, else 0. */
-    private int versionOrZero() {
+    /** The file's JSON tree, or {@code null} if it is not JSON at all. */
+    private JsonNode treeOrNull() {
         try {
-            return JSON.readTree(file.toFile()).path("version").asInt(0);
+            return JSON.readTree(file.toFile());
         } catch (IOException notJson) {
-            return 0;
+            return null;
         }
     }
 

@@ -99,10 +99,8 @@ class ConfigStoreTest {
         ConfigFile config = new ConfigStore(file).load();
 
         assertThat(config.drives()).isEmpty();
-        try (var files = Files.list(dir)) {
-            Path aside = files.filter(p -> p.getFileName().toString().startsWith("config.json.broken-")).findFirst().orElseThrow();
-            assertThat(Files.readString(aside)).isEqualTo("{ not json");
-        }
+        Path aside = copiesBeside("config.json.broken-").get(0);
+        assertThat(Files.readString(aside)).isEqualTo("{ not json");
     }
 
     @Test
@@ -144,12 +142,6 @@ class ConfigStoreTest {
         assertThat(copiesBeside("config.json.newer-v7-")).hasSize(2);
     }
 
-    private List<Path> copiesBeside(String prefix) throws IOException {
-        try (var files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
-        }
-    }
-
     @Test
     void aFileHoldingJustNullIsMovedAsideToo() throws Exception {
         Path file = dir.resolve("config.json");
@@ -158,9 +150,7 @@ class ConfigStoreTest {
         ConfigFile config = new ConfigStore(file).load();
 
         assertThat(config.drives()).isEmpty();
-        try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("config.json.broken-"));
-        }
+        assertThat(copiesBeside("config.json.broken-")).isNotEmpty();
     }
 
     @Test
@@ -171,9 +161,7 @@ class ConfigStoreTest {
         ConfigFile config = new ConfigStore(file).load();
 
         assertThat(config.version()).isEqualTo(7);
-        try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("config.json.newer-v7-"));
-        }
+        assertThat(copiesBeside("config.json.newer-v7-")).isNotEmpty();
     }
 
     @Test
@@ -200,5 +188,11 @@ class ConfigStoreTest {
 
         assertThat(store.findDrive("photos")).contains(s3Drive());
         assertThat(store.findDrive("videos")).isEmpty();
+    }
+
+    private List<Path> copiesBeside(String prefix) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
     }
 }
