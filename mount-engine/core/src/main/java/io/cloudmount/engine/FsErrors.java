@@ -52,7 +52,7 @@ public final class FsErrors {
         if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
             return FsError.ECANCELED;
         }
-        if (t instanceof IOException && String.valueOf(t.getMessage()).contains("No space left")) {
+        if (isNoSpace(t)) {
             return FsError.ENOSPC;
         }
         if (t instanceof OutOfMemoryError) {
@@ -81,5 +81,13 @@ public final class FsErrors {
             case CONFLICT -> FsError.EBUSY;
             case IO -> FsError.EIO;
         };
+    }
+
+    /**
+     * The disk, or the cache ({@link io.cloudmount.engine.cache.CacheFullException}), is full: Java names
+     * ENOSPC only in the message.
+     */
+    public static boolean isNoSpace(Throwable t) {
+        return t instanceof IOException && String.valueOf(t.getMessage()).contains("No space left");
     }
 }

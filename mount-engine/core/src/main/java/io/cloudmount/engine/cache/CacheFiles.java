@@ -1,5 +1,6 @@
 package io.cloudmount.engine.cache;
 
+import io.cloudmount.engine.FsErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -124,7 +125,7 @@ final class CacheFiles {
                 out.force(true);
             }
         } catch (IOException e) {
-            if (first || !isNoSpace(e)) {
+            if (first || !FsErrors.isNoSpace(e)) {
                 throw e;
             }
             // The disk is full: no block for the temporary copy. Left as it is, the old record would later
@@ -170,10 +171,6 @@ final class CacheFiles {
             }
         }
         LOG.debug("Rewrote the cache record {} in place: no room for a temporary copy", file);
-    }
-
-    static boolean isNoSpace(IOException e) {
-        return String.valueOf(e.getMessage()).contains("No space left");
     }
 
     /**
