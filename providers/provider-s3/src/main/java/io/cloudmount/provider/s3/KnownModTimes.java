@@ -63,11 +63,11 @@ final class KnownModTimes {
         this.settle = settle;
     }
 
-    /** What a HEAD of this version said the modification time was, or {@code null} if unknown. */
+    /** The modification time a HEAD of this version showed, or this drive stored with it; {@code null} if unknown. */
     Instant modified(S3Object listed) {
         Known known = byKey.get(listed.key());
         if (known == null || listed.eTag() == null || listed.lastModified() == null
-                || !unquoted(known.etag).equals(unquoted(listed.eTag()))) {
+                || !known.etag.equals(StoredVersion.unquoted(listed.eTag()))) {
             return null;
         }
         long second = listed.lastModified().getEpochSecond();
@@ -168,15 +168,13 @@ final class KnownModTimes {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
-    /** Servers differ in quoting ETags in one answer and not in another. */
-    private static String unquoted(String etag) {
-        return etag.replace("\"", "");
-    }
-
     /**
      * @param lastModifiedSecond the version's LastModified; for a version this drive {@code written}, the
      *                           server's answer to the write, which that LastModified cannot be later than
      */
     private record Known(String etag, long lastModifiedSecond, Instant modified, boolean written) {
+        Known {
+            etag = StoredVersion.unquoted(etag);
+        }
     }
 }

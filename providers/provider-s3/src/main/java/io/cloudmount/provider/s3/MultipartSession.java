@@ -91,7 +91,7 @@ final class MultipartSession {
             } catch (ProviderException unreachable) {
                 throw e;
             }
-            if (head.eTag() == null || !head.eTag().replace("\"", "").equalsIgnoreCase(expected)) {
+            if (head.eTag() == null || !StoredVersion.unquoted(head.eTag()).equalsIgnoreCase(expected)) {
                 throw e;
             }
             LOG.debug("the completion of {} failed ({}) but the object is the one these parts make", path, e.toString());
@@ -108,7 +108,7 @@ final class MultipartSession {
             return null;
         }
         for (CompletedPart part : parts) {
-            String etag = part.eTag() == null ? "" : part.eTag().replace("\"", "");
+            String etag = part.eTag() == null ? "" : StoredVersion.unquoted(part.eTag());
             if (!etag.matches("[0-9a-fA-F]{32}")) {
                 return null; // encrypted with KMS, or the server's own scheme: nothing to compare
             }

@@ -20,6 +20,11 @@ record StoredVersion(String etag, Instant answered) {
         return new StoredVersion(etag, answeredAt(response));
     }
 
+    /** An ETag without its quotes: servers quote it in one answer and not in another. */
+    static String unquoted(String etag) {
+        return etag.replace("\"", "");
+    }
+
     /** The server's clock when it answered, or {@code null}. */
     static Instant answeredAt(S3Response response) {
         if (response == null || response.sdkHttpResponse() == null) {
